@@ -1,0 +1,48 @@
+# Two commands for a newcomer on a fresh Debian machine: `make demo` and `make test`.
+# Both set everything up first: system libraries (tools/ensure-sysdeps.sh), .venv, the project.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+OUT    ?= out
+# A fixed date makes `make demo` reproducible; leave empty to date documents today.
+DEMO_DATE ?=
+
+.PHONY: all setup sysdeps demo test lint typecheck unit bench wheel clean
+
+all: test
+
+sysdeps:
+	@bash tools/ensure-sysdeps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+setup: sysdeps $(STAMP)
+
+demo: setup
+	$(BIN)/advocacy-docs demo -o $(OUT) $(if $(DEMO_DATE),--date $(DEMO_DATE))
+
+lint: setup
+	$(BIN)/ruff check advocacy_docs tests tools bench
+
+typecheck: setup
+	$(BIN)/mypy --strict advocacy_docs
+
+unit: setup
+	$(BIN)/pytest -n auto -q
+
+test: lint typecheck unit
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+wheel: setup
+	$(BIN)/python -m build --wheel --outdir dist .
+
+clean:
+	rm -rf $(OUT) dist build .pytest_cache .mypy_cache .ruff_cache

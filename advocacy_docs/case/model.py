@@ -1,0 +1,604 @@
+"""The case record (contract ``advocacy-docs/case@1``) as pydantic models.
+
+Field names follow the case file; where a file key is a Python keyword or shadows a pydantic
+attribute (``schema``, ``as``) the attribute ends in ``_`` and the file key is its alias.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import urllib.parse
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .types import (
+    SENSITIVITY_ORDER,
+    CountryCode,
+    Duration,
+    Gender,
+    LangCode,
+    LocalizedText,
+    PartialDate,
+    Sensitivity,
+)
+
+CASE_SCHEMA = "advocacy-docs/case@1"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Loc = tuple[str | int, ...]
+
+
+# --- field types shared by the case, recipient and sender models ---------------------------
+
+
+def scalar_text(value: object) -> object:
+    """The text a number or date was written as in the file, so ``205.2`` stays "205.2"."""
+    text = getattr(value, "source_text", None)
+    if isinstance(text, str):
+        return text
+    if isinstance(value, bool):
+        raise ValueError("expected text, got true/false: put the value in quotes")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def _text_value(value: object) -> object:
+    """Like :func:`scalar_text`, for a text or each text of a language mapping."""
+    if isinstance(value, dict):
+        return {k: scalar_text(v) if not isinstance(v, bool) else v for k, v in value.items()}
+    return value if isinstance(value, bool) else scalar_text(value)
+
+
+Plain = Annotated[
+    str,
+    BeforeValidator(scalar_text),
+    WithJsonSchema({"type": ["string", "number"]}),
+]
+"""A string; a number written without quotes is taken exactly as written (``205.2``, ``0123``)."""
+
+Text = Annotated[LocalizedText, BeforeValidator(_text_value)]
+"""Localized text; numbers written without quotes are taken as written."""
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN), BeforeValidator(scalar_text)]
+"""An identifier: lower-case letters, digits and hyphens."""
+
+
+def _sensitivity(value: object) -> object:
+    # "confidential" is the word DESIGN.md's example uses; it fails closed to the strictest level.
+    if value == "confidential":
+        return "legal"
+    if isinstance(value, str) and value in SENSITIVITY_ORDER:
+        return value
+    hint = ""
+    if isinstance(value, str):
+        close = difflib.get_close_matches(value, [*SENSITIVITY_ORDER, "confidential"], n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise ValueError(
+        f"{value!r} is not a sensitivity: use public, partners or legal "
+        f"('confidential' also means legal){hint}"
+    )
+
+
+SensitivityField = Annotated[
+    Sensitivity,
+    BeforeValidator(_sensitivity),
+    WithJsonSchema(
+        {
+            "enum": ["public", "partners", "legal", "confidential"],
+            "default": "public",
+            "description": "The least audience allowed to see this item "
+            "(public < partners < legal; confidential means legal).",
+        }
+    ),
+]
+
+
+class StrictModel(BaseModel):
+    """Base of every contract model: unknown keys are errors; file keys are the aliases."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_alias=True,
+        validate_by_name=True,
+        serialize_by_alias=True,
+    )
+
+    SCHEMA_ID: ClassVar[str] = ""
+    """The ``schema:`` value of a file holding this model at its top level ("" if none)."""
+
+
+class Item(StrictModel):
+    """A list item that carries its own sensitivity."""
+
+    sensitivity: SensitivityField = "public"
+
+
+class SourcedItem(Item):
+    """A list item that cites sources by id."""
+
+    sources: list[Slug] = Field(default_factory=list, description="Ids of entries in `sources`.")
+
+
+# --- the person ---------------------------------------------------------------------------
+
+
+class Affiliation(Item):
+    """An organisation the person belongs or belonged to."""
+
+    organization: Text
+    role: Text | None = None
+    until: PartialDate | None = None
+
+
+class Person(StrictModel):
+    """The prisoner."""
+
+    name: Text
+    gender: Gender = "unspecified"
+    born: PartialDate | None = None
+    birthplace: Text | None = None
+    photo: str | None = Field(None, description="An image file beside the case file.")
+    citizenship: list[CountryCode] = Field(default_factory=list)
+    occupation: Text | None = None
+    affiliations: list[Affiliation] = Field(default_factory=list)
+
+    @field_validator("photo")
+    @classmethod
+    def _photo_is_local(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        # Documents may only embed files from the case folder: no URLs, no way out of it.
+        if not value.strip():
+            raise ValueError("the photo file name is empty")
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
+            raise ValueError(f"{value!r}: give a file name beside the case file, not a URL")
+        if PurePosixPath(value).is_absolute() or PureWindowsPath(value).anchor:
+            raise ValueError(f"{value!r}: give a file name relative to the case file's folder")
+        if ".." in re.split(r"[\\/]", value):
+            raise ValueError(f"{value!r}: the photo must be inside the case file's folder")
+        return value
+
+
+class Recognition(SourcedItem):
+    """Recognition as a political prisoner (or similar) by an organisation."""
+
+    by: Text
+    as_: Literal["political_prisoner", "prisoner_of_conscience", "arbitrarily_detained"] = Field(
+        alias="as"
+    )
+    date: PartialDate | None = None
+
+
+# --- charges, detention, proceedings ------------------------------------------------------
+
+
+class Charge(SourcedItem):
+    """One criminal charge: the code, article and part are kept exactly as written."""
+
+    code: Plain = Field(description="The criminal code, e.g. RU-CC.")
+    article: Plain = Field(description='The article, e.g. "205.2" (quote it to be safe).')
+    part: Plain | None = None
+    summary: Text
+    added: PartialDate | None = None
+
+
+class Detention(StrictModel):
+    """Where and since when the person is held."""
+
+    since: PartialDate
+    authority: Text | None = None
+    place: Text | None = None
+    sources: list[Slug] = Field(default_factory=list)
+
+
+Regime = Literal[
+    "prison",
+    "strict_regime_colony",
+    "general_regime_colony",
+    "special_regime_colony",
+    "colony_settlement",
+    "suspended",
+    "restriction_of_freedom",
+]
+
+
+class SentencePart(Duration):
+    """A part of a sentence served under one regime."""
+
+    regime: Regime
+
+
+def _months_days(d: Duration) -> tuple[int, int]:
+    return d.years * 12 + d.months, d.days
+
+
+class Sentence(StrictModel):
+    """A sentence: its total and, optionally, its parts by regime."""
+
+    total: Duration
+    parts: list[SentencePart] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _parts_add_up(self) -> Sentence:
+        if self.parts:
+            months = sum(_months_days(p)[0] for p in self.parts)
+            days = sum(p.days for p in self.parts)
+            if (months, days) != _months_days(self.total):
+                raise ValueError(
+                    f"the parts add up to {_describe(months, days)} "
+                    f"but the total is {_describe(*_months_days(self.total))}"
+                )
+        return self
+
+
+def _describe(months: int, days: int) -> str:
+    bits = [f"{months // 12} years"] if months // 12 else []
+    bits += [f"{months % 12} months"] if months % 12 else []
+    bits += [f"{days} days"] if days else []
+    return ", ".join(bits) or "nothing"
+
+
+class Verdict(StrictModel):
+    """The first-instance verdict."""
+
+    date: PartialDate
+    court: Text | None = Field(None, description="Defaults to the proceedings' court.")
+    sentence: Sentence | None = None
+    final: bool = False
+    sources: list[Slug] = Field(default_factory=list)
+
+
+class Appeal(SourcedItem):
+    """An appeal against the verdict and its outcome."""
+
+    date: PartialDate | None = None
+    court: Text | None = None
+    outcome: Literal["pending", "upheld", "reduced", "overturned", "returned"]
+    final: bool = False
+    text: Text | None = None
+
+
+class Proceedings(StrictModel):
+    """The trial and what followed."""
+
+    court: Text | None = None
+    prosecution_demand: Duration | None = None
+    verdict: Verdict | None = None
+    appeals: list[Appeal] = Field(default_factory=list)
+
+    def verdict_court(self) -> LocalizedText | None:
+        """The court that gave the verdict (the trial court unless the verdict names another)."""
+        if self.verdict is not None and self.verdict.court is not None:
+            return self.verdict.court
+        return self.court
+
+
+# --- timeline, rights, demands, contacts, sources -----------------------------------------
+
+
+class TimelineEvent(SourcedItem):
+    """One dated event."""
+
+    date: PartialDate
+    kind: Literal[
+        "arrest",
+        "search",
+        "detention",
+        "charge",
+        "hearing",
+        "verdict",
+        "appeal",
+        "transfer",
+        "release",
+        "designation",
+        "torture",
+        "other",
+    ]
+    text: Text
+
+
+class Right(SourcedItem):
+    """An alleged violation of one article of a human-rights instrument."""
+
+    instrument: Literal["ECHR", "ICCPR", "UDHR", "CAT"]
+    article: Plain
+    facts: Text
+
+
+_DEMAND_TEXT_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "propertyNames": {"pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+            "additionalProperties": {"type": "string", "minLength": 1},
+            "minProperties": 1,
+        },
+    ]
+}
+
+
+class Demand(Item):
+    """A request to the authorities; a file may give just its text."""
+
+    text: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_only(cls, value: Any) -> Any:
+        # `- Release him` and `- {en: ..., uk: ...}` are shorthands for `- {text: ...}`.
+        if isinstance(value, dict) and "text" in value:
+            return value
+        if isinstance(value, str | dict) or hasattr(value, "source_text"):
+            return {"text": value}
+        return value
+
+
+DemandEntry = Annotated[
+    Demand,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                *_DEMAND_TEXT_SCHEMA["anyOf"],
+                {
+                    "type": "object",
+                    "properties": {
+                        "text": _DEMAND_TEXT_SCHEMA,
+                        "sensitivity": {"enum": ["public", "partners", "legal", "confidential"]},
+                    },
+                    "required": ["text"],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "A demand: text, a mapping of language to text, or {text, sensitivity}.",
+        }
+    ),
+]
+
+
+class Contact(Item):
+    """Someone campaigners may contact (family, lawyer, partner): usually not public."""
+
+    name: Text
+    relation: Plain
+    role: Plain | None = None
+    phone: Plain | None = None
+    email: str | None = None
+    address: list[Plain] = Field(default_factory=list)
+    notes: Text | None = None
+
+
+class Source(Item):
+    """A published source that items cite by id."""
+
+    id: Slug
+    title: Text
+    publisher: Text | None = None
+    author: Plain | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+    language: LangCode | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urllib.parse.urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
+            raise ValueError(f"{value!r} is not a web address: write http://... or https://...")
+        return value
+
+
+# --- the case -----------------------------------------------------------------------------
+
+
+class Case(StrictModel):
+    """One political prisoner's case: everything every document is made from."""
+
+    SCHEMA_ID: ClassVar[str] = CASE_SCHEMA
+
+    schema_: Literal["advocacy-docs/case@1"] = Field(alias="schema")
+    id: Slug
+    language: LangCode = Field(description="The language of texts given as plain strings.")
+    person: Person
+    status: Literal[
+        "detained",
+        "charged",
+        "on_trial",
+        "sentenced",
+        "released",
+        "missing",
+        "deceased",
+        "in_exile",
+    ]
+    state: CountryCode = Field(description="The State responsible (ISO 3166-1 alpha-2).")
+    summary: Text | None = None
+    as_of: PartialDate | None = Field(None, description="The date the facts are stated as of.")
+    recognitions: list[Recognition] = Field(default_factory=list)
+    charges: list[Charge] = Field(default_factory=list)
+    detention: Detention | None = None
+    proceedings: Proceedings | None = None
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    rights: list[Right] = Field(default_factory=list)
+    demands: list[DemandEntry] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+
+    _source_path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source_path(self) -> Path | None:
+        """The file this case was loaded from, if any."""
+        return self._source_path
+
+    @property
+    def base_dir(self) -> Path | None:
+        """The folder of the case file (photos are looked up there)."""
+        return self._source_path.parent if self._source_path is not None else None
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id; KeyError when there is none."""
+        for src in self.sources:
+            if src.id == source_id:
+                return src
+        raise KeyError(f"no source with id {source_id!r}")
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> Case:
+        found = cross_problems(self.model_dump(mode="json", by_alias=True))
+        if found:
+            raise PydanticCustomError(
+                "case_cross_check",
+                "{details}",
+                {
+                    "details": "; ".join(f"{format_loc(loc)}: {msg}" for loc, msg in found),
+                    "problems": found,
+                },
+            )
+        return self
+
+
+# --- cross-checks: work on raw file data so they run even when other fields are invalid ----
+
+
+def format_loc(loc: Loc) -> str:
+    """A field path as users write it: ``charges[0].sources[1]``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _level(value: object, unknown: int) -> int:
+    if value is None:
+        return 0
+    if value == "confidential":
+        return SENSITIVITY_ORDER["legal"]
+    return SENSITIVITY_ORDER.get(value, unknown) if isinstance(value, str) else unknown
+
+
+_LEVEL_NAMES = {v: k for k, v in SENSITIVITY_ORDER.items()}
+
+
+def cross_problems(data: Any) -> list[tuple[Loc, str]]:
+    """Problems between fields of a case (raw or dumped): source references, ids, dates."""
+    if not isinstance(data, dict):
+        return []
+    out: list[tuple[Loc, str]] = []
+    known: dict[str, tuple[int, int]] = {}
+    sources = data.get("sources")
+    for i, src in enumerate(sources if isinstance(sources, list) else []):
+        sid = src.get("id") if isinstance(src, dict) else None
+        if not isinstance(sid, str):
+            continue
+        if sid in known:
+            first = known[sid][0]
+            out.append((("sources", i, "id"), f"duplicate source id '{sid}' (sources[{first}])"))
+        else:
+            # An unknown level on a source counts as public: that error is reported elsewhere.
+            known[sid] = (i, _level(src.get("sensitivity"), 0))
+    for key, value in data.items():
+        if key != "sources":
+            _walk_refs(value, (key,), 0, known, out)
+    out += _birth_problems(data)
+    return out
+
+
+def _walk_refs(
+    value: Any, loc: Loc, level: int, known: dict[str, tuple[int, int]], out: list[tuple[Loc, str]]
+) -> None:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            _walk_refs(item, (*loc, i), level, known, out)
+        return
+    if not isinstance(value, dict):
+        return
+    # An unknown level on an item fails closed (legal), so it never triggers a second error here.
+    level = max(level, _level(value.get("sensitivity"), SENSITIVITY_ORDER["legal"]))
+    refs = value.get("sources")
+    for j, ref in enumerate(refs if isinstance(refs, list) else []):
+        if isinstance(ref, str):
+            msg = _ref_problem(ref, level, known)
+            if msg:
+                out.append(((*loc, "sources", j), msg))
+    for key, child in value.items():
+        if key != "sources":
+            _walk_refs(child, (*loc, key), level, known, out)
+
+
+def _ref_problem(ref: str, level: int, known: dict[str, tuple[int, int]]) -> str | None:
+    if ref not in known:
+        close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+        if close:
+            return f"unknown source '{ref}'; did you mean '{close[0]}'?"
+        if known:
+            return f"unknown source '{ref}'; the sources are: {', '.join(known)}"
+        return f"unknown source '{ref}': add it under `sources:`"
+    src_level = known[ref][1]
+    if src_level > level:
+        item, src = _LEVEL_NAMES[level], _LEVEL_NAMES[src_level]
+        return (
+            f"this {item} item cites source '{ref}', which is marked {src}: "
+            f"mark the item {src} (or the source {item})"
+        )
+    return None
+
+
+_DATED: tuple[Loc, ...] = (
+    ("recognitions", "*", "date"),
+    ("charges", "*", "added"),
+    ("detention", "since"),
+    ("proceedings", "verdict", "date"),
+    ("proceedings", "appeals", "*", "date"),
+    ("timeline", "*", "date"),
+)
+
+
+def _birth_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
+    person = data.get("person")
+    born = _date_or_none(person.get("born") if isinstance(person, dict) else None)
+    if born is None:
+        return []
+    out: list[tuple[Loc, str]] = []
+    for pattern in _DATED:
+        for loc, value in _select(data, pattern, ()):
+            date = _date_or_none(value)
+            if date is not None and date.latest < born.earliest:
+                out.append((loc, f"{date} is before the person was born ({born})"))
+    return out
+
+
+def _select(value: Any, pattern: Loc, loc: Loc) -> list[tuple[Loc, Any]]:
+    if not pattern:
+        return [(loc, value)]
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        items = value if isinstance(value, list) else []
+        return [m for i, v in enumerate(items) for m in _select(v, rest, (*loc, i))]
+    if isinstance(value, dict) and head in value:
+        return _select(value[head], rest, (*loc, head))
+    return []
+
+
+def _date_or_none(value: object) -> PartialDate | None:
+    try:
+        return PartialDate.parse(value) if value is not None else None
+    except ValueError:
+        return None

@@ -1,0 +1,161 @@
+"""Who a document is addressed to (recipients) and who signs it (senders), and their files."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .model import Loc, Plain, Slug, StrictModel, Text, scalar_text
+from .types import CountryCode, Gender, LangCode, PartialDate
+
+RECIPIENTS_SCHEMA = "advocacy-docs/recipients@1"
+SENDERS_SCHEMA = "advocacy-docs/senders@1"
+
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _lines(value: object, what: str) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected {what} as a list of lines")
+    out: list[str] = []
+    for line in value:
+        text = scalar_text(line)
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"every line of {what} must be non-empty text")
+        out.append(text)
+    return out
+
+
+def _address(value: object) -> object:
+    # Checked here as a whole so that an error reads "address ..." instead of two union branches.
+    if isinstance(value, dict):
+        out: dict[str, list[str]] = {}
+        for lang, lines in value.items():
+            if not isinstance(lang, str) or not _LANG.match(lang):
+                raise ValueError(f"{lang!r} is not a language code such as en, uk, ru or crh")
+            out[lang] = _lines(lines, f"the {lang} address")
+        if not out:
+            raise ValueError("the address is empty")
+        return out
+    return _lines(value, "the address")
+
+
+Address = Annotated[list[str] | dict[LangCode, list[str]], BeforeValidator(_address)]
+
+
+def _check_email(value: str | None) -> str | None:
+    if value is not None and not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an e-mail address")
+    return value
+
+
+class Recipient(StrictModel):
+    """An official a document is addressed to."""
+
+    id: Slug
+    name: Text = Field(description="The person's name, or the office when no name is known.")
+    gender: Gender = "unspecified"
+    title: Text | None = Field(None, description="The office, e.g. Prosecutor General of ...")
+    organization: Text | None = None
+    salutation: dict[LangCode, Plain] = Field(
+        default_factory=dict, description="The recipient's own salutation per language."
+    )
+    closing: dict[LangCode, Plain] = Field(default_factory=dict)
+    address: Address = Field(default_factory=list)
+    country: CountryCode
+    language: LangCode = Field(description="The language the letter should be written in.")
+    email: str | None = None
+    in_office_since: PartialDate | None = None
+    in_office_until: PartialDate | None = None
+    notes: Plain | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return _check_email(value)
+
+    @model_validator(mode="after")
+    def _office_dates(self) -> Recipient:
+        since, until = self.in_office_since, self.in_office_until
+        if since is not None and until is not None and until.latest < since.earliest:
+            raise ValueError(f"in_office_until ({until}) is before in_office_since ({since})")
+        return self
+
+    def address_lines(self, language: str) -> list[str]:
+        """The postal lines for a letter in ``language`` (or the recipient's own language)."""
+        if isinstance(self.address, list):
+            return list(self.address)
+        for lang in (language, self.language, *self.address):
+            if lang in self.address:
+                return list(self.address[lang])
+        return []
+
+
+class Sender(StrictModel):
+    """A campaigner who signs a document."""
+
+    id: Slug
+    name: Plain
+    gender: Gender = "unspecified"
+    organization: Text | None = None
+    role: Text | None = None
+    address: list[Plain] = Field(default_factory=list)
+    city: Text = Field(description='The place in "place, date".')
+    country: CountryCode
+    email: str | None = None
+    phone: Plain | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return _check_email(value)
+
+
+def _duplicate_ids(items: list[Any], key: str) -> list[tuple[Loc, str]]:
+    seen: dict[str, int] = {}
+    out: list[tuple[Loc, str]] = []
+    for i, item in enumerate(items):
+        if item.id in seen:
+            out.append(((key, i, "id"), f"duplicate id '{item.id}' ({key}[{seen[item.id]}])"))
+        seen.setdefault(item.id, i)
+    return out
+
+
+def _raise_problems(found: list[tuple[Loc, str]]) -> None:
+    if found:
+        details = "; ".join(m for _, m in found)
+        raise PydanticCustomError(
+            "duplicate_ids", "{details}", {"details": details, "problems": found}
+        )
+
+
+class RecipientsFile(StrictModel):
+    """A recipients file: ``schema: advocacy-docs/recipients@1`` and ``recipients: [...]``."""
+
+    SCHEMA_ID: ClassVar[str] = RECIPIENTS_SCHEMA
+
+    schema_: Literal["advocacy-docs/recipients@1"] = Field(alias="schema")
+    recipients: list[Recipient]
+
+    @model_validator(mode="after")
+    def _unique(self) -> RecipientsFile:
+        _raise_problems(_duplicate_ids(self.recipients, "recipients"))
+        return self
+
+
+class SendersFile(StrictModel):
+    """A senders file: ``schema: advocacy-docs/senders@1`` and ``senders: [...]``."""
+
+    SCHEMA_ID: ClassVar[str] = SENDERS_SCHEMA
+
+    schema_: Literal["advocacy-docs/senders@1"] = Field(alias="schema")
+    senders: list[Sender]
+
+    @model_validator(mode="after")
+    def _unique(self) -> SendersFile:
+        _raise_problems(_duplicate_ids(self.senders, "senders"))
+        return self

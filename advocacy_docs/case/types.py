@@ -1,0 +1,234 @@
+"""Small value types of the case contract: partial dates, durations, localized text."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+Sensitivity = Literal["public", "partners", "legal"]
+"""The least audience allowed to see an item; ordered public < partners < legal."""
+
+SENSITIVITY_ORDER: dict[str, int] = {"public": 0, "partners": 1, "legal": 2}
+
+Gender = Literal["male", "female", "unspecified"]
+
+LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day: ``2022``, ``2022-10`` or ``2022-10-17``."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        """How much of the date is known."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def earliest(self) -> _dt.date:
+        """The first day the date may mean (for sorting and comparisons)."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> _dt.date:
+        """The last day the date may mean."""
+        if self.day is not None and self.month is not None:
+            return _dt.date(self.year, self.month, self.day)
+        if self.month is not None:
+            nxt = _dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return nxt - _dt.timedelta(days=1)
+        return _dt.date(self.year, 12, 31)
+
+    def as_date(self) -> _dt.date | None:
+        """The full date, or None when day or month is unknown."""
+        return self.earliest if self.precision == "day" else None
+
+    def isoformat(self) -> str:
+        """The date as written in a case file."""
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+            if self.day is not None:
+                out += f"-{self.day:02d}"
+        return out
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        """Read ``2022``, ``"2022-10"``, ``"2022-10-17"`` or a ``date``; ValueError otherwise."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, _dt.datetime):
+            raise ValueError("expected a date without a time, e.g. 2023-05-23")
+        if isinstance(value, _dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, bool):
+            raise ValueError("expected a date: YYYY, YYYY-MM or YYYY-MM-DD")
+        if isinstance(value, int):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError("expected a date: YYYY, YYYY-MM or YYYY-MM-DD")
+        m = _PARTIAL_DATE.match(value.strip())
+        if not m:
+            raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        year = int(m.group(1))
+        month = int(m.group(2)) if m.group(2) else None
+        day = int(m.group(3)) if m.group(3) else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{value!r} is not a date: month {month} does not exist")
+        if day is not None and month is not None:
+            try:
+                _dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(
+                    f"{value!r} is not a date: {year}-{month:02d} has no day {day}"
+                ) from None
+        return cls(year, month, day)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda v: v.isoformat(), when_used="json"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "A partial date: YYYY, YYYY-MM or YYYY-MM-DD.",
+            "examples": ["2022", "2022-10", "2022-10-17"],
+        }
+
+
+class Duration(BaseModel):
+    """A length of time such as a sentence: ``{years: 14}`` or ``{years: 3, months: 6}``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    years: int = Field(0, ge=0)
+    months: int = Field(0, ge=0)
+    days: int = Field(0, ge=0)
+
+    def is_zero(self) -> bool:
+        """True when no part is set."""
+        return not (self.years or self.months or self.days)
+
+
+class LocalizedText:
+    """Text given once (in the case's language) or per language: ``{en: ..., uk: ...}``."""
+
+    __slots__ = ("plain", "values")
+
+    def __init__(self, plain: str | None = None, values: dict[str, str] | None = None) -> None:
+        self.plain = plain
+        self.values = dict(values or {})
+
+    def __repr__(self) -> str:
+        return f"LocalizedText({self.plain!r}, {self.values!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, LocalizedText)
+            and (self.plain, self.values) == (other.plain, other.values)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.plain, tuple(sorted(self.values.items()))))
+
+    def languages(self, default_language: str) -> list[str]:
+        """The languages this text is available in."""
+        return [default_language] if self.plain is not None else list(self.values)
+
+    def resolve(self, chain: tuple[str, ...], default_language: str) -> tuple[str, str]:
+        """The text in the first language of ``chain`` that has it, and that language.
+
+        Falls back to the case's default language, then to any language given.
+        """
+        if self.plain is not None:
+            return self.plain, default_language
+        for lang in (*chain, default_language):
+            if lang in self.values:
+                return self.values[lang], lang
+        lang, text = next(iter(self.values.items()))
+        return text, lang
+
+    @classmethod
+    def parse(cls, value: object) -> LocalizedText:
+        """Read a string or a mapping of language code to string."""
+        if isinstance(value, LocalizedText):
+            return value
+        if isinstance(value, str):
+            if not value.strip():
+                raise ValueError("text is empty")
+            return cls(plain=value)
+        if isinstance(value, dict):
+            if not value:
+                raise ValueError("expected text, or a mapping of language to text; got {}")
+            values: dict[str, str] = {}
+            for k, v in value.items():
+                if not isinstance(k, str) or not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", k):
+                    raise ValueError(f"{k!r} is not a language code such as en, uk, ru or crh")
+                if not isinstance(v, str) or not v.strip():
+                    raise ValueError(f"the {k} text must be a non-empty string")
+                values[k] = v
+            return cls(values=values)
+        raise ValueError(
+            "expected text, or a mapping of language to text such as {en: ..., uk: ...}"
+        )
+
+    def to_json(self) -> str | dict[str, str]:
+        """The value as written in a case file."""
+        return self.plain if self.plain is not None else dict(self.values)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda v: v.to_json()),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "propertyNames": {"pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                    "minProperties": 1,
+                },
+            ],
+            "description": "Text in the case's language, or a mapping of language code to text.",
+        }

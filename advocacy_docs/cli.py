@@ -1,0 +1,249 @@
+"""The ``advocacy-docs`` command: a thin face over the Python API.
+
+Exit codes: 0 success, 1 a render failed, 2 bad input (the message says which file and field).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .case import case_json_schema, load_case, load_recipients, load_senders, validate_file
+from .case.parties import Recipient, Sender
+from .errors import AdvocacyError, InputError
+from .paths import examples_dir
+from .pipeline import Output, Renderer
+from .templating import FORMATS
+
+
+def _pick(path_spec: str, loader: Callable[[str], Sequence[Recipient] | Sequence[Sender]],
+          what: str) -> list[Recipient] | list[Sender]:
+    """Everyone in FILE, or the one with ``id`` in FILE#id."""
+    path, _, wanted = path_spec.partition("#")
+    people = list(loader(path))
+    if not wanted:
+        return people  # type: ignore[return-value]
+    chosen = [p for p in people if p.id == wanted]
+    if not chosen:
+        ids = ", ".join(p.id for p in people) or "none"
+        raise InputError(f"{path}: no {what} with id {wanted!r}; the file has: {ids}")
+    return chosen  # type: ignore[return-value]
+
+
+def _formats(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or ["pdf"]:
+        for fmt in value.split(","):
+            fmt = fmt.strip()
+            if fmt == "all":
+                out.extend(FORMATS)
+            elif fmt not in FORMATS:
+                raise InputError(f"--format: unknown format {fmt!r}; known: {', '.join(FORMATS)}, all")
+            else:
+                out.append(fmt)
+    return list(dict.fromkeys(out))
+
+
+def _date(value: str | None) -> _dt.date | None:
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--date: {value!r} is not a date such as 2026-11-27") from None
+
+
+def _renderer(args: argparse.Namespace) -> Renderer:
+    return Renderer(
+        template_dirs=[Path(d) for d in args.templates or []],
+        locale_dirs=[Path(d) for d in args.locales_dir or []],
+        reference_docx=Path(args.reference_docx) if args.reference_docx else None,
+        stylesheets=[Path(s) for s in args.css or []],
+    )
+
+
+def _report(out: Output, path: Path) -> None:
+    print(path)
+    for warning in out.warnings:
+        print(f"warning: {path.name}: {warning}", file=sys.stderr)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Render one kind of document for each recipient, in each format."""
+    renderer = _renderer(args)
+    case = load_case(args.case)
+    spec = renderer.engine.kind(args.kind)
+    recipients: list[Recipient | None] = (
+        list(_pick(args.recipient, load_recipients, "recipient")) if args.recipient else [None]  # type: ignore[arg-type]
+    )
+    sender: Sender | None = None
+    if args.sender:
+        senders = _pick(args.sender, load_senders, "sender")
+        if len(senders) > 1:
+            ids = ", ".join(s.id for s in senders)
+            raise InputError(f"{args.sender}: has {len(senders)} senders ({ids}); pick one with FILE#id")
+        sender = senders[0]  # type: ignore[assignment]
+    out_dir = Path(args.output)
+    formats = _formats(args.format) if args.format else list(spec.formats)
+    for recipient in recipients:
+        for fmt in formats:
+            out = renderer.render(
+                case, kind=args.kind, locale=args.locale, fmt=fmt, recipient=recipient,
+                sender=sender, audience=args.audience, today=_date(args.date),
+            )
+            _report(out, out.save(out_dir))
+    return 0
+
+
+def cmd_kinds(args: argparse.Namespace) -> int:
+    """List the document kinds."""
+    renderer = _renderer(args)
+    for name, spec in renderer.kinds().items():
+        needs = f"  needs: {', '.join(spec.needs)}" if spec.needs else ""
+        print(f"{name:<20} {spec.title}  [{', '.join(spec.formats)}; audience {spec.audience}]{needs}")
+        print(f"{'':<20} {spec.folder}")
+    return 0
+
+
+def cmd_locales(args: argparse.Namespace) -> int:
+    """List the locales."""
+    from .i18n import get_localizer
+
+    renderer = _renderer(args)
+    for code in renderer.locales():
+        loc = get_localizer(code, renderer.locale_dirs)
+        print(f"{code:<6} {loc.language_name(code)}  (falls back to: {', '.join(loc.chain[1:]) or '-'})")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check case, recipient and sender files; print every problem."""
+    failed = False
+    for path in args.files:
+        problems = validate_file(path)
+        if problems:
+            failed = True
+            for problem in problems:
+                print(problem)
+        else:
+            print(f"{path}: OK")
+    return 2 if failed else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of the case file."""
+    print(json.dumps(case_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Render the bundled example case in every kind, locale and format."""
+    examples = examples_dir()
+    if examples is None:
+        raise InputError("the bundled examples are missing from this installation")
+    renderer = _renderer(args)
+    case = load_case(examples / "cases" / "khamroev.yaml")
+    recipients = load_recipients(examples / "recipients" / "officials.yaml")
+    sender = load_senders(examples / "senders" / "campaigner.yaml")[0]
+    out_dir = Path(args.output)
+    count = 0
+    for kind, spec in renderer.kinds().items():
+        for locale in spec.locales or renderer.locales():
+            recipient = None
+            if "recipient" in spec.needs:
+                matching = [r for r in recipients if r.language == locale]
+                recipient = (matching or recipients)[0]
+            for fmt in spec.formats:
+                out = renderer.render(
+                    case, kind=kind, locale=locale, fmt=fmt, recipient=recipient,
+                    sender=sender if "sender" in spec.needs else None, today=_date(args.date),
+                )
+                _report(out, out.save(out_dir / kind / locale))
+                count += 1
+    print(f"{count} documents written to {out_dir}", file=sys.stderr)
+    return 0
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--templates", action="append", metavar="DIR",
+                   help="a folder of kinds searched before the bundled ones (repeatable)")
+    p.add_argument("--locales-dir", action="append", metavar="DIR",
+                   help="a folder of locales searched before the bundled ones (repeatable)")
+    p.add_argument("--reference-docx", metavar="FILE", help="Word styles to use instead of the bundled ones")
+    p.add_argument("--css", action="append", metavar="FILE", help="an extra stylesheet for PDF and HTML")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``advocacy-docs`` command."""
+    parser = argparse.ArgumentParser(
+        prog="advocacy-docs",
+        description="Appeal letters, briefings and draft applications from one case file.",
+        epilog="Exit codes: 0 success, 1 a render failed, 2 bad input.",
+    )
+    parser.add_argument("--version", action="version", version=f"advocacy-docs {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("render", help="render a document from a case file")
+    p.add_argument("case", metavar="CASE", help="the case file (YAML or JSON)")
+    p.add_argument("--kind", default="letter", help="document kind (see `kinds`); default: letter")
+    p.add_argument("--locale", help="language of the document; default: the recipient's")
+    p.add_argument("--format", action="append", metavar="FMT",
+                   help=f"{', '.join(FORMATS)} or all; repeatable or comma-separated; default: pdf")
+    p.add_argument("--recipient", metavar="FILE[#ID]", help="recipients file; #id picks one, else all")
+    p.add_argument("--sender", metavar="FILE[#ID]", help="senders file; #id picks one")
+    p.add_argument("--audience", choices=["public", "partners", "legal"],
+                   help="who may read it; default: the kind's audience")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the date written on the document; default: today")
+    p.add_argument("-o", "--output", default="out", metavar="DIR", help="output folder; default: out")
+    _common(p)
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("kinds", help="list the document kinds")
+    _common(p)
+    p.set_defaults(func=cmd_kinds)
+
+    p = sub.add_parser("locales", help="list the locales")
+    _common(p)
+    p.set_defaults(func=cmd_locales)
+
+    p = sub.add_parser("validate", help="check case, recipient and sender files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of case files")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("demo", help="render the bundled example in every kind, locale and format")
+    p.add_argument("-o", "--output", default="out", metavar="DIR")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the date written on the documents")
+    _common(p)
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except AdvocacyError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"advocacy-docs: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("advocacy-docs: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""The localization runtime: one :class:`Localizer` per locale, for messages and formatting.
+
+A locale is a folder ``<locale_dir>/<lang>/`` with ``LC_MESSAGES/advocacy_docs.po`` (messages,
+read at run time) and/or ``locale.toml`` (fallback chain, Babel locale, data CLDR lacks; see
+:mod:`advocacy_docs.i18n.localedata` for its schema). Several locale folders may be searched:
+earlier ones (a user's) override later ones (the bundled one), message by message and key by key.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError, Problem
+from .catalog import GENDER_CONTEXTS, CatalogLayer, MessageCatalog, Translations, load_catalog
+from .formatting import Fallback, FallbackLog, LocaleFormatter
+from .localedata import (
+    SOURCE_LANGUAGE,
+    LocaleSpec,
+    available_locales,
+    catalog_path,
+    file_stamp,
+    load_locale_spec,
+    locale_files,
+    resolve_locale_dirs,
+)
+
+if TYPE_CHECKING:
+    from ..case.types import Duration, PartialDate
+
+__all__ = [
+    "GENDER_CONTEXTS",
+    "Fallback",
+    "Localizer",
+    "available_locales",
+    "get_localizer",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class Localizer:
+    """Translations and formatting for one locale; immutable, cached, shared across renders."""
+
+    lang: str
+    chain: tuple[str, ...]
+    name: str
+    _translations: Translations = field(repr=False)
+    _formatter: LocaleFormatter = field(repr=False)
+    _log: FallbackLog = field(repr=False)
+
+    # -- messages -------------------------------------------------------------------------------
+
+    def gettext(self, message: str) -> str:
+        """The translation of ``message``, or its fallback along the chain."""
+        return self._translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The plural form of a message for ``n``."""
+        return self._translations.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """The translation of ``message`` in ``context`` (a gender from GENDER_CONTEXTS, ...)."""
+        return self._translations.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        """The plural form of a message in ``context`` for ``n``."""
+        return self._translations.npgettext(context, singular, plural, n)
+
+    def missing(self) -> frozenset[Fallback]:
+        """Messages and locale data this locale lacked so far, and where they came from instead.
+
+        The record accumulates over every render that used this (shared) localizer.
+        """
+        return self._log.snapshot()
+
+    # -- formatting -----------------------------------------------------------------------------
+
+    def date(self, value: PartialDate | datetime.date, *, style: str = "text") -> str:
+        """A date at day, month or year precision; style "text" (running text) or "short"."""
+        return self._formatter.date(value, style=style)
+
+    def duration(self, value: Duration) -> str:
+        """A length of time with plural forms: "14 років", "3 years and 6 months"."""
+        return self._formatter.duration(value)
+
+    def list(self, items: Sequence[str], style: str = "standard") -> str:
+        """Items joined as the language does: "a, b and c"; style "or" for alternatives."""
+        return self._formatter.list(items, style=style)
+
+    def number(self, value: int | float | Decimal) -> str:
+        """A number with the locale's grouping and decimal sign."""
+        return self._formatter.number(value)
+
+    def country(self, code: str) -> str:
+        """A country's name from its ISO 3166-1 alpha-2 code."""
+        return self._formatter.country(code)
+
+    def language_name(self, code: str) -> str:
+        """A language's name in this locale's language."""
+        return self._formatter.language_name(code)
+
+    def plural_index(self, n: int) -> int:
+        """The gettext msgstr index for ``n`` under this locale's plural rule."""
+        return self._formatter.plural_index(n)
+
+    def plural_category(self, n: int | float | Decimal) -> str:
+        """The CLDR plural category of ``n`` ("one", "few", "many", "other", ...)."""
+        return self._formatter.plural_category(n)
+
+
+_Stamp = tuple[tuple[int, int] | None, ...]
+_localizers: dict[tuple[str, tuple[Path, ...]], tuple[_Stamp, Localizer]] = {}
+_localizers_lock = threading.Lock()
+
+
+def get_localizer(lang: str, locale_dirs: Sequence[Path] | None = None) -> Localizer:
+    """The localizer of ``lang``, cached per (lang, folders) until one of its files changes."""
+    dirs = resolve_locale_dirs(locale_dirs)
+    spec = load_locale_spec(lang, dirs)
+    chain = spec.chain
+    # Stat every file the localizer reads: an edited catalog or locale.toml rebuilds it.
+    stamp: _Stamp = tuple(file_stamp(p) for code in chain for p in locale_files(code, dirs))
+    key = (lang, dirs)
+    with _localizers_lock:
+        hit = _localizers.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    localizer = _build(spec, dirs)
+    with _localizers_lock:
+        _localizers[key] = (stamp, localizer)
+    return localizer
+
+
+def _build(spec: LocaleSpec, dirs: tuple[Path, ...]) -> Localizer:
+    specs: list[LocaleSpec] = [spec]
+    for code in spec.chain[1:]:
+        try:
+            specs.append(load_locale_spec(code, dirs))
+        except InputError:
+            if code == SOURCE_LANGUAGE and code not in spec.fallback:
+                raise InputError(
+                    f"the source language {SOURCE_LANGUAGE!r}, the last fallback of every "
+                    f"locale, has no folder in {', '.join(str(d) for d in dirs)}"
+                ) from None
+            where = str(spec.fallback_file) if spec.fallback_file else spec.lang
+            known = ", ".join(available_locales(dirs))
+            raise InputError(
+                str(
+                    Problem(
+                        where, None, None, "fallback", f"no locale {code!r} (available: {known})"
+                    )
+                )
+            ) from None
+    log = FallbackLog()
+    formatter = LocaleFormatter(specs, log)
+    layers: list[CatalogLayer] = []
+    for index, code in enumerate(spec.chain):
+        # Each locale's catalogs choose plural forms by that locale's rule, not the first one's.
+        plurals = formatter.gettext_plurals(index)
+        catalogs: list[MessageCatalog] = []
+        for d in dirs:
+            path = catalog_path(d, code)
+            if path.is_file():
+                catalogs.append(load_catalog(path, plurals))
+        layers.append(CatalogLayer(code, tuple(catalogs)))
+    translations = Translations(spec.lang, layers, log, source_language=SOURCE_LANGUAGE)
+    return Localizer(
+        lang=spec.lang,
+        chain=spec.chain,
+        name=spec.name,
+        _translations=translations,
+        _formatter=formatter,
+        _log=log,
+    )

@@ -1,0 +1,633 @@
+"""Locale data that CLDR lacks or that we fix, read from ``locales/<lang>/locale.toml``.
+
+Every formatter looks a value up in this order: the locale's ``locale.toml``, the locale's Babel
+(CLDR) data, then the same two for each locale of the fallback chain. A locale Babel does not
+know (Crimean Tatar, ``crh``) therefore only adds data here; a locale Babel knows only fixes
+what it wants.
+
+Schema of ``locale.toml`` (every key is optional; an unknown key or a wrong type is an error)::
+
+    name = "Українська"              # endonym; default: Babel's display name, else the folder name
+    fallback = ["en"]                # chain after the locale itself; "en" is always appended last
+    babel = "uk"                     # Babel/CLDR locale; default: the folder name when Babel knows
+                                     # it; false = none (use only this file, then the chain)
+    plural = "one: n % 10 = 1 and n % 100 != 11; few: ..."   # CLDR plural rule syntax
+                                     # ("other" is implicit); drives units and plural_index
+
+    [dates]                          # LDML patterns per style (text, short) and precision
+    text.day = "d MMMM y 'р'."       # fields: d dd, M MM MMM MMMM MMMMM (format context),
+    text.month = "LLLL y 'р'."       # L LL LLL LLLL LLLLL (stand-alone context), y yy yyyy;
+    text.year = "y 'р'."             # 'quoted text' is literal, '' is an apostrophe
+    short.day = "dd.MM.y"
+    short.month = "MM.y"
+    short.year = "y"
+
+    [months]                         # 12 names each; stand-alone falls back to format
+    format.wide = ["січня", ...]         # genitive where the language has one: "23 травня"
+    format.abbreviated = ["січ.", ...]
+    format.narrow = [...]
+    standalone.wide = ["січень", ...]    # nominative: "травень 2023"
+    standalone.abbreviated = [...]
+    standalone.narrow = [...]
+
+    [lists.standard]                 # CLDR list patterns; styles: standard, standard-short,
+    start = "{0}, {1}"               # or, or-short, unit, unit-short, unit-narrow
+    middle = "{0}, {1}"
+    end = "{0} і {1}"
+    "2" = "{0} і {1}"
+
+    [numbers]                        # number symbols
+    decimal = ","
+    group = "\u00a0"
+    minus = "-"
+
+    [units.year]                     # units year, month, day; plural categories zero, one, two,
+    one = "{0} рік"                  # few, many, other ("other" required: a missing category
+    few = "{0} роки"                 # falls back to it, as in CLDR)
+    many = "{0} років"
+    other = "{0} року"
+
+    [countries]                      # ISO 3166-1 alpha-2 (or UN M.49 area code) -> name
+    RU = "Rusiye"
+
+    [languages]                      # language code -> name in this language
+    uk = "ukrain tili"
+
+When several locale folders are searched (a user folder before the bundled one), their
+``locale.toml`` files are merged key by key, earlier folders winning.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.plural import PluralRule, RuleError, to_gettext
+
+from ..errors import InputError, Problem, ValidationFailed
+from ..paths import bundled_locales_dir
+
+DOMAIN = "advocacy_docs"
+"""The gettext domain: catalogs are ``<lang>/LC_MESSAGES/advocacy_docs.po``."""
+
+SOURCE_LANGUAGE = "en"
+"""The language of the msgids, and the last locale of every fallback chain."""
+
+LOCALE_FILE = "locale.toml"
+
+PRECISIONS = ("day", "month", "year")
+DATE_STYLES = ("text", "short")
+MONTH_CONTEXTS = ("format", "standalone")
+MONTH_WIDTHS = ("wide", "abbreviated", "narrow")
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+UNITS = ("year", "month", "day")
+# The list styles Babel's format_list knows; locale.toml may define the same ones.
+LIST_STYLES = ("standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow")
+LIST_PARTS = ("start", "middle", "end", "2")
+NUMBER_SYMBOLS = ("decimal", "group", "minus")
+
+# Date fields our own pattern formatter implements, and which precision needs which fields.
+DATE_FIELDS = frozenset("dMLy")
+_REQUIRED_FIELDS: dict[str, tuple[frozenset[str], ...]] = {
+    "day": (frozenset("d"), frozenset("ML"), frozenset("y")),
+    "month": (frozenset("ML"), frozenset("y")),
+    "year": (frozenset("y"),),
+}
+_FORBIDDEN_FIELDS: dict[str, frozenset[str]] = {
+    "day": frozenset(),
+    "month": frozenset("d"),
+    "year": frozenset("dML"),
+}
+
+_TOP_KEYS = (
+    "name",
+    "fallback",
+    "babel",
+    "plural",
+    "dates",
+    "months",
+    "lists",
+    "numbers",
+    "units",
+    "countries",
+    "languages",
+)
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_COUNTRY_CODE = re.compile(r"^(?:[A-Z]{2}|\d{3})$")
+_PLURAL_TAG = re.compile(r"\b(zero|one|two|few|many|other)\s*:")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+# --------------------------------------------------------------------------------------------
+# LDML date patterns
+
+
+def parse_date_pattern(pattern: str) -> list[tuple[bool, str]]:
+    """Split an LDML date pattern into ``(is_field, text)`` tokens; ValueError when malformed."""
+    tokens: list[tuple[bool, str]] = []
+    literal: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "'":
+            if i + 1 < n and pattern[i + 1] == "'":  # '' is a literal apostrophe
+                literal.append("'")
+                i += 2
+                continue
+            end = i + 1
+            quoted: list[str] = []
+            while True:
+                if end >= n:
+                    raise ValueError(f"unclosed quote in date pattern {pattern!r}")
+                if pattern[end] == "'":
+                    if end + 1 < n and pattern[end + 1] == "'":
+                        quoted.append("'")
+                        end += 2
+                        continue
+                    break
+                quoted.append(pattern[end])
+                end += 1
+            literal.append("".join(quoted))
+            i = end + 1
+        elif ("a" <= ch <= "z") or ("A" <= ch <= "Z"):
+            if literal:
+                tokens.append((False, "".join(literal)))
+                literal = []
+            j = i
+            while j < n and pattern[j] == ch:
+                j += 1
+            tokens.append((True, pattern[i:j]))
+            i = j
+        else:
+            literal.append(ch)
+            i += 1
+    if literal:
+        tokens.append((False, "".join(literal)))
+    return tokens
+
+
+def check_date_pattern(pattern: str, precision: str) -> str | None:
+    """Why ``pattern`` cannot format a date of ``precision`` with our formatter, or None."""
+    try:
+        tokens = parse_date_pattern(pattern)
+    except ValueError as exc:
+        return str(exc)
+    letters = {text[0] for is_field, text in tokens if is_field}
+    unknown = sorted(letters - DATE_FIELDS)
+    if unknown:
+        return (
+            f"unsupported field {unknown[0]!r} in {pattern!r}; use d, M, L and y "
+            "(quote literal text: 'р'.)"
+        )
+    for field_text in (text for is_field, text in tokens if is_field):
+        if len(field_text) > (2 if field_text[0] == "d" else 5 if field_text[0] in "ML" else 4):
+            return f"field {field_text!r} is too long in {pattern!r}"
+    if letters & _FORBIDDEN_FIELDS[precision]:
+        return f"a {precision}-precision pattern cannot show a day or month: {pattern!r}"
+    for needed in _REQUIRED_FIELDS[precision]:
+        if not letters & needed:
+            return f"a {precision}-precision pattern needs a {'/'.join(sorted(needed))} field"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Plural rules
+
+
+def parse_plural_rule(text: str) -> PluralRule:
+    """Parse ``"one: n = 1; few: n in 2..4"`` (CLDR syntax); ValueError when malformed."""
+    matches = list(_PLURAL_TAG.finditer(text))
+    if not matches or text[: matches[0].start()].strip(" \t\n;,"):
+        raise ValueError(
+            f"expected 'category: condition' pairs such as \"one: n = 1\", got {text!r}"
+        )
+    rules: dict[str, str] = {}
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        expr = text[m.end() : end].strip().rstrip(";,").strip()
+        tag = m.group(1)
+        if tag in rules:
+            raise ValueError(f"category {tag!r} is given twice")
+        if tag == "other":  # "other" is whatever no other rule matches
+            continue
+        if not expr.split("@", 1)[0].strip():
+            raise ValueError(f"category {tag!r} has no condition")
+        rules[tag] = expr
+    try:
+        rule = PluralRule(rules)
+        to_gettext(rule)  # the rule must also translate to a gettext Plural-Forms expression
+    except (RuleError, ValueError, KeyError) as exc:
+        raise ValueError(f"bad plural rule {text!r}: {exc}") from None
+    return rule
+
+
+# --------------------------------------------------------------------------------------------
+# The data of one locale
+
+
+@dataclass(frozen=True, eq=False)
+class LocaleSpec:
+    """One locale's data: its ``locale.toml`` files merged, and the Babel locale it builds on."""
+
+    lang: str
+    name: str
+    fallback: tuple[str, ...]
+    babel_id: str | None
+    files: tuple[Path, ...] = ()
+    fallback_file: Path | None = None
+    plural_text: str | None = None
+    date_patterns: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    months: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    lists: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    numbers: Mapping[str, str] = field(default_factory=dict)
+    units: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    countries: Mapping[str, str] = field(default_factory=dict)
+    languages: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def babel(self) -> Locale | None:
+        """The Babel locale, or None for a locale CLDR does not know."""
+        return Locale.parse(self.babel_id) if self.babel_id else None
+
+    @cached_property
+    def plural(self) -> PluralRule | None:
+        """The plural rule from locale.toml, or None (then Babel's, or the chain's)."""
+        return parse_plural_rule(self.plural_text) if self.plural_text else None
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """The locale itself, then its fallbacks; always ends in the source language."""
+        seen: list[str] = []
+        for lang in (self.lang, *self.fallback):
+            if lang not in seen and lang != SOURCE_LANGUAGE:
+                seen.append(lang)
+        return (*seen, SOURCE_LANGUAGE)
+
+
+# --------------------------------------------------------------------------------------------
+# Folders
+
+
+def resolve_locale_dirs(locale_dirs: Sequence[Path | str] | None) -> tuple[Path, ...]:
+    """The absolute locale folders to search, in order; the bundled folder by default."""
+    if locale_dirs is None:
+        return (bundled_locales_dir().resolve(),)
+    dirs: list[Path] = []
+    for d in locale_dirs:
+        path = Path(d).expanduser().resolve()
+        if not path.is_dir():
+            raise InputError(f"{path}: the locale folder does not exist")
+        if path not in dirs:
+            dirs.append(path)
+    return tuple(dirs)
+
+
+def catalog_path(locale_dir: Path, lang: str) -> Path:
+    """Where the catalog of ``lang`` lives in ``locale_dir``."""
+    return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def locale_files(lang: str, dirs: Sequence[Path]) -> list[Path]:
+    """Every ``locale.toml`` and catalog path that may hold data of ``lang`` (existing or not)."""
+    out: list[Path] = []
+    for d in dirs:
+        out.append(d / lang / LOCALE_FILE)
+        out.append(catalog_path(d, lang))
+    return out
+
+
+def available_locales(locale_dirs: Sequence[Path | str] | None = None) -> list[str]:
+    """The locale folders that have a ``locale.toml`` or a catalog, sorted."""
+    found: set[str] = set()
+    for d in resolve_locale_dirs(locale_dirs):
+        for child in d.iterdir():
+            if child.name.startswith((".", "_")) or not child.is_dir():
+                continue
+            if (child / LOCALE_FILE).is_file() or catalog_path(d, child.name).is_file():
+                found.add(child.name)
+    return sorted(found)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading and validating locale.toml
+
+
+class _Checker:
+    """Collects every problem of one locale.toml, so that the user sees all of them at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(str(self.path), None, None, key, message))
+
+    def table(self, value: Any, key: str, allowed: Sequence[str] | None) -> dict[str, Any]:
+        """``value`` as a table with only ``allowed`` keys (any key when None)."""
+        if not isinstance(value, dict):
+            self.problem(key, f"expected a table, got {_type_name(value)}")
+            return {}
+        if allowed is not None:
+            for k in value:
+                if k not in allowed:
+                    self.problem(
+                        f"{key}.{k}" if key else k,
+                        f"unknown key; expected one of: {', '.join(allowed)}",
+                    )
+            return {k: v for k, v in value.items() if k in allowed}
+        return dict(value)
+
+    def string(self, value: Any, key: str) -> str | None:
+        if not isinstance(value, str) or not value:
+            self.problem(key, f"expected a non-empty string, got {_type_name(value)}")
+            return None
+        return value
+
+    def pattern(self, value: Any, key: str, placeholders: Sequence[str]) -> str | None:
+        """A ``{0}``/``{1}`` pattern as CLDR writes list and unit patterns."""
+        text = self.string(value, key)
+        if text is None:
+            return None
+        try:
+            text.format(*("x" for _ in placeholders))
+        except (IndexError, KeyError, ValueError):
+            self.problem(key, f"bad pattern {text!r}: use only {' and '.join(placeholders)}")
+            return None
+        for p in placeholders:
+            if p not in text:
+                self.problem(key, f"the pattern {text!r} must contain {p}")
+                return None
+        return text
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return "an empty string" if not value else "a string"
+    return type(value).__name__
+
+
+def _babel_known(identifier: str) -> bool:
+    try:
+        Locale.parse(identifier)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _validate(raw: dict[str, Any], c: _Checker) -> dict[str, Any]:
+    """Check a parsed locale.toml and normalize it into flat, typed mappings."""
+    out: dict[str, Any] = {}
+    top = c.table(raw, "", _TOP_KEYS)
+
+    if "name" in top and (name := c.string(top["name"], "name")) is not None:
+        out["name"] = name
+
+    if "fallback" in top:
+        value = top["fallback"]
+        if not isinstance(value, list) or not all(
+            isinstance(x, str) and _LANG_CODE.match(x) for x in value
+        ):
+            c.problem("fallback", 'expected a list of locale codes such as ["uk", "en"]')
+        else:
+            out["fallback"] = tuple(value)
+
+    if "babel" in top:
+        value = top["babel"]
+        if value is False:
+            out["babel"] = False
+        elif not isinstance(value, str):
+            c.problem(
+                "babel", f'expected a Babel locale such as "uk" or false, got {_type_name(value)}'
+            )
+        elif not _babel_known(value.replace("-", "_")):
+            c.problem("babel", f"Babel (CLDR) does not know the locale {value!r}")
+        else:
+            out["babel"] = str(Locale.parse(value.replace("-", "_")))
+
+    if "plural" in top:
+        value = top["plural"]
+        if not isinstance(value, str):
+            c.problem(
+                "plural",
+                f'expected a CLDR rule string such as "one: n = 1", got {_type_name(value)}',
+            )
+        else:
+            try:
+                parse_plural_rule(value)
+            except ValueError as exc:
+                c.problem("plural", str(exc))
+            else:
+                out["plural"] = value
+
+    if "dates" in top:
+        patterns: dict[tuple[str, str], str] = {}
+        for style, table in c.table(top["dates"], "dates", DATE_STYLES).items():
+            for precision, value in c.table(table, f"dates.{style}", PRECISIONS).items():
+                key = f"dates.{style}.{precision}"
+                text = c.string(value, key)
+                if text is None:
+                    continue
+                why = check_date_pattern(text, precision)
+                if why:
+                    c.problem(key, why)
+                else:
+                    patterns[(style, precision)] = text
+        out["dates"] = patterns
+
+    if "months" in top:
+        months: dict[tuple[str, str], tuple[str, ...]] = {}
+        for context, table in c.table(top["months"], "months", MONTH_CONTEXTS).items():
+            for width, value in c.table(table, f"months.{context}", MONTH_WIDTHS).items():
+                key = f"months.{context}.{width}"
+                if (
+                    not isinstance(value, list)
+                    or len(value) != 12
+                    or not all(isinstance(x, str) and x for x in value)
+                ):
+                    c.problem(key, "expected a list of 12 month names, January first")
+                else:
+                    months[(context, width)] = tuple(value)
+        out["months"] = months
+
+    if "lists" in top:
+        lists: dict[str, dict[str, str]] = {}
+        for style, table in c.table(top["lists"], "lists", LIST_STYLES).items():
+            parts: dict[str, str] = {}
+            for part, value in c.table(table, f"lists.{style}", LIST_PARTS).items():
+                text = c.pattern(value, f'lists.{style}."{part}"', ("{0}", "{1}"))
+                if text is not None:
+                    parts[part] = text
+            lists[style] = parts
+        out["lists"] = lists
+
+    if "numbers" in top:
+        numbers: dict[str, str] = {}
+        for symbol, value in c.table(top["numbers"], "numbers", NUMBER_SYMBOLS).items():
+            text = c.string(value, f"numbers.{symbol}")
+            if text is not None:
+                numbers[symbol] = text
+        out["numbers"] = numbers
+
+    if "units" in top:
+        units: dict[str, dict[str, str]] = {}
+        for unit, table in c.table(top["units"], "units", UNITS).items():
+            forms: dict[str, str] = {}
+            checked = c.table(table, f"units.{unit}", PLURAL_CATEGORIES)
+            for category, value in checked.items():
+                text = c.pattern(value, f"units.{unit}.{category}", ("{0}",))
+                if text is not None:
+                    forms[category] = text
+            if isinstance(table, dict) and "other" not in table:
+                c.problem(
+                    f"units.{unit}", 'the "other" form is required (other forms fall back to it)'
+                )
+            units[unit] = forms
+        out["units"] = units
+
+    for section, pattern, example in (
+        ("countries", _COUNTRY_CODE, "RU"),
+        ("languages", _LANG_CODE, "uk"),
+    ):
+        if section in top:
+            names: dict[str, str] = {}
+            for code, value in c.table(top[section], section, None).items():
+                if not pattern.match(code):
+                    c.problem(f"{section}.{code}", f"not a code such as {example}")
+                    continue
+                text = c.string(value, f"{section}.{code}")
+                if text is not None:
+                    names[code] = text
+            out[section] = names
+    return out
+
+
+_file_cache: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+_file_lock = threading.Lock()
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(mtime_ns, size) of a file, or None when it does not exist; the key of our caches."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def read_locale_file(path: Path) -> dict[str, Any]:
+    """A validated, normalized ``locale.toml``; ValidationFailed naming the file and keys."""
+    stamp = file_stamp(path)
+    if stamp is None:
+        raise InputError(f"{path}: file not found")
+    with _file_lock:
+        hit = _file_cache.get(path)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = _TOML_POSITION.search(str(exc))
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        message = message.replace("(at end of document)", "at the end of the file")
+        raise ValidationFailed(
+            [
+                Problem(
+                    str(path),
+                    int(m.group(1)) if m else None,
+                    int(m.group(2)) if m else None,
+                    "",
+                    f"not valid TOML: {message}",
+                )
+            ]
+        ) from None
+    checker = _Checker(path)
+    data = _validate(raw, checker)
+    if checker.problems:
+        raise ValidationFailed(checker.problems)
+    with _file_lock:
+        _file_cache[path] = (stamp, data)
+    return data
+
+
+def _merge(base: dict[Any, Any], override: Mapping[Any, Any]) -> dict[Any, Any]:
+    """``base`` updated with ``override``, tables merged key by key (not replaced whole)."""
+    out = dict(base)
+    for k, v in override.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def load_locale_spec(lang: str, dirs: Sequence[Path]) -> LocaleSpec:
+    """The merged data of ``lang`` from every folder; InputError for an unknown locale."""
+    merged: dict[str, Any] = {}
+    files: list[Path] = []
+    fallback_file: Path | None = None
+    has_catalog = False
+    # Later folders first, so that earlier ones (user folders) override them.
+    for d in reversed(dirs):
+        toml_path = d / lang / LOCALE_FILE
+        if toml_path.is_file():
+            data = read_locale_file(toml_path)
+            merged = _merge(merged, data)
+            files.append(toml_path)
+            if "fallback" in data:
+                fallback_file = toml_path
+        has_catalog = has_catalog or catalog_path(d, lang).is_file()
+    if not files and not has_catalog:
+        known = ", ".join(available_locales(dirs)) or "none"
+        where = ", ".join(str(d) for d in dirs)
+        raise InputError(f"unknown locale {lang!r}: available locales are {known} (in {where})")
+
+    babel_value = merged.get("babel")
+    babel_id: str | None
+    if babel_value is False:
+        babel_id = None
+    elif isinstance(babel_value, str):
+        babel_id = babel_value
+    else:  # absent: a folder named after a CLDR locale uses that locale
+        babel_id = (
+            str(Locale.parse(lang.replace("-", "_")))
+            if _babel_known(lang.replace("-", "_"))
+            else None
+        )
+
+    name = merged.get("name")
+    if name is None:
+        babel_name = Locale.parse(babel_id).display_name if babel_id else None
+        name = babel_name or lang
+
+    return LocaleSpec(
+        lang=lang,
+        name=name,
+        fallback=tuple(merged.get("fallback", ())),
+        babel_id=babel_id,
+        files=tuple(files),
+        fallback_file=fallback_file,
+        plural_text=merged.get("plural"),
+        date_patterns=merged.get("dates", {}),
+        months=merged.get("months", {}),
+        lists=merged.get("lists", {}),
+        numbers=merged.get("numbers", {}),
+        units=merged.get("units", {}),
+        countries=merged.get("countries", {}),
+        languages=merged.get("languages", {}),
+    )

@@ -1,0 +1,230 @@
+"""The template stage: document kinds, and the one sandboxed Jinja environment that renders them.
+
+A kind is a folder ``<kind>/`` with ``kind.toml`` and ``document.html.j2`` (plus ``style.css`` and
+``assets/``). User template folders come before the bundled one, so a user can override a kind, or
+a single file of one (``_common/`` macros included), or add a new kind.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, cast
+
+import jinja2
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
+
+from .case.types import SENSITIVITY_ORDER, Duration, PartialDate, Sensitivity
+from .errors import InputError, TemplateError
+from .i18n import Localizer
+from .paths import bundled_templates_dir
+
+FORMATS = ("pdf", "docx", "html", "txt")
+_KIND_KEYS = {
+    "title", "description", "formats", "audience", "locales", "paper", "needs", "data",
+}
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """A document kind as declared by its ``kind.toml``."""
+
+    name: str
+    title: str
+    description: str
+    folder: Path
+    formats: tuple[str, ...] = FORMATS
+    audience: Sensitivity = "public"
+    locales: tuple[str, ...] = ()
+    paper: str = "A4"
+    needs: tuple[str, ...] = ()
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def template_name(self) -> str:
+        """The Jinja name of the kind's document template."""
+        return f"{self.name}/document.html.j2"
+
+    def stylesheet(self) -> Path | None:
+        """The kind's ``style.css``, if it has one."""
+        css = self.folder / "style.css"
+        return css if css.is_file() else None
+
+
+def _read_kind(folder: Path) -> KindSpec:
+    path = folder / "kind.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read kind manifest: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not valid TOML: {exc}") from exc
+    unknown = set(raw) - _KIND_KEYS
+    if unknown:
+        raise InputError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; "
+                         f"allowed: {', '.join(sorted(_KIND_KEYS))}")
+    formats = tuple(raw.get("formats", FORMATS))
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise InputError(f"{path}: formats: unknown format(s) {bad}; known: {', '.join(FORMATS)}")
+    audience = raw.get("audience", "public")
+    if audience not in SENSITIVITY_ORDER:
+        raise InputError(f"{path}: audience: {audience!r} is not one of public, partners, legal")
+    needs = tuple(raw.get("needs", ()))
+    if set(needs) - {"recipient", "sender"}:
+        raise InputError(f"{path}: needs: only 'recipient' and 'sender' are known")
+    if not isinstance(raw.get("title", ""), str) or "title" not in raw:
+        raise InputError(f"{path}: title: a kind needs a title (a string)")
+    return KindSpec(
+        name=folder.name,
+        title=raw["title"],
+        description=str(raw.get("description", "")),
+        folder=folder,
+        formats=formats,
+        audience=cast(Sensitivity, audience),
+        locales=tuple(raw.get("locales", ())),
+        paper=str(raw.get("paper", "A4")),
+        needs=needs,
+        data=dict(raw.get("data", {})),
+    )
+
+
+def discover_kinds(template_dirs: Sequence[Path]) -> dict[str, KindSpec]:
+    """Every kind found in ``template_dirs``; a kind in an earlier folder hides a later one."""
+    kinds: dict[str, KindSpec] = {}
+    for base in template_dirs:
+        if not base.is_dir():
+            raise InputError(f"{base}: template folder does not exist")
+        for folder in sorted(p for p in base.iterdir() if (p / "kind.toml").is_file()):
+            kinds.setdefault(folder.name, _read_kind(folder))
+    return dict(sorted(kinds.items()))
+
+
+def _localizer(context: Context) -> Localizer:
+    return cast(Localizer, context["localizer"])
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return _localizer(context).gettext(message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return _localizer(context).ngettext(singular, plural, n)
+
+
+@pass_context
+def _pgettext(context: Context, ctx: str, message: str) -> str:
+    return _localizer(context).pgettext(ctx, message)
+
+
+@pass_context
+def _npgettext(context: Context, ctx: str, singular: str, plural: str, n: int) -> str:
+    return _localizer(context).npgettext(ctx, singular, plural, n)
+
+
+@pass_context
+def _date(context: Context, value: PartialDate | None, style: str = "text") -> str:
+    if value is None:
+        return ""
+    return _localizer(context).date(value, style=style)
+
+
+@pass_context
+def _duration(context: Context, value: Any) -> str:
+    # Sentence parts carry years/months/days beside their regime: take the length only.
+    if value is None:
+        return ""
+    if not isinstance(value, Duration):
+        value = Duration(years=value.years, months=value.months, days=value.days)
+    return _localizer(context).duration(value)
+
+
+@pass_context
+def _join(context: Context, items: Sequence[str], style: str = "standard") -> str:
+    # Markup-aware: items that are already Markup (e.g. text marked with another lang) stay so.
+    escaped = [str(jinja2.utils.markupsafe.escape(i)) for i in items]
+    joined = _localizer(context).list(escaped, style=style)
+    return jinja2.utils.markupsafe.Markup(joined)
+
+
+def _plain(value: Any) -> str:
+    # A Localized text without its lang marking, for places such as <title> and attributes.
+    return str.__str__(value) if isinstance(value, str) else str(value)
+
+
+@pass_context
+def _number(context: Context, value: int | float) -> str:
+    return _localizer(context).number(value)
+
+
+@pass_context
+def _country(context: Context, code: str) -> str:
+    return _localizer(context).country(code)
+
+
+class TemplateEngine:
+    """The sandboxed Jinja environment over a list of template folders, with our filters."""
+
+    def __init__(self, template_dirs: Sequence[Path] = ()) -> None:
+        self.template_dirs: tuple[Path, ...] = (
+            *(Path(d).resolve() for d in template_dirs),
+            bundled_templates_dir(),
+        )
+        self.env = SandboxedEnvironment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+        )
+        self.env.policies["ext.i18n.trimmed"] = True
+        # newstyle: placeholders are %(name)s, escaped by autoescape, checked at render time.
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
+        )
+        self.env.filters.update(
+            date=_date,
+            duration=_duration,
+            join_list=_join,
+            number=_number,
+            country=_country,
+            plain=_plain,
+        )
+
+    @cached_property
+    def kinds(self) -> dict[str, KindSpec]:
+        """The kinds available to this engine, by name."""
+        return discover_kinds(self.template_dirs)
+
+    def kind(self, name: str) -> KindSpec:
+        """One kind by name; InputError naming the known kinds otherwise."""
+        try:
+            return self.kinds[name]
+        except KeyError:
+            known = ", ".join(self.kinds) or "none"
+            raise InputError(f"unknown document kind {name!r}; known kinds: {known}") from None
+
+    def render(self, kind: KindSpec, context: Mapping[str, Any]) -> str:
+        """Render the kind's document template with ``context``."""
+        try:
+            template = self.env.get_template(kind.template_name)
+            return template.render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}"
+            ) from exc
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError(f"{kind.template_name}: blocked by the sandbox: {exc}") from exc
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"{kind.template_name}: {exc.message}") from exc
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"kind {kind.name!r}: template {exc.name!r} not found") from exc

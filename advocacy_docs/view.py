@@ -1,0 +1,134 @@
+"""The localize stage: turn a (redacted) case, a recipient and a sender into what templates see.
+
+Templates never see LocalizedText: every text is resolved along the locale's fallback chain into a
+:class:`Localized` string that knows its language. Rendered into HTML it marks itself with a ``lang``
+attribute when that language is not the document's, and every such fallback is reported as a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+
+from .case import Case, Recipient, Sender
+from .case.types import Duration, LocalizedText, PartialDate
+from .i18n import Localizer
+
+
+class Localized(str):
+    """A text in a known language; in HTML it carries ``lang`` when that is not the document's."""
+
+    lang: str
+    doc_lang: str
+
+    def __new__(cls, text: str, lang: str, doc_lang: str) -> Localized:
+        obj = super().__new__(cls, text)
+        obj.lang = lang
+        obj.doc_lang = doc_lang
+        return obj
+
+    def __html__(self) -> Markup:
+        text = escape(str(self))
+        if self.lang == self.doc_lang:
+            return text
+        return Markup('<span lang="{}">{}</span>').format(self.lang, text)
+
+
+@dataclass
+class ViewBuilder:
+    """Resolves texts for one locale and records which ones fell back to another language."""
+
+    localizer: Localizer
+    default_language: str
+    warnings: list[str] = field(default_factory=list)
+
+    def text(self, value: LocalizedText, path: str) -> Localized:
+        """``value`` in the document's language, or the best fallback (recorded as a warning)."""
+        text, lang = value.resolve(self.localizer.chain, self.default_language)
+        if lang != self.localizer.lang:
+            self.warnings.append(
+                f"{path}: no {self.localizer.lang!r} text, used the {lang!r} one"
+            )
+        return Localized(text, lang, self.localizer.lang)
+
+    def convert(self, value: Any, path: str) -> Any:
+        """A template-friendly copy of ``value``: models become records, texts are resolved."""
+        if isinstance(value, LocalizedText):
+            return self.text(value, path)
+        if isinstance(value, Duration):
+            return value
+        if isinstance(value, BaseModel):
+            return SimpleNamespace(
+                **{
+                    name: self.convert(getattr(value, name), f"{path}.{name}" if path else name)
+                    for name in type(value).model_fields
+                }
+            )
+        if isinstance(value, list):
+            return [self.convert(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        return value
+
+    def exact(self, values: dict[str, str]) -> Localized | None:
+        """The value for the document's own language only (salutations must never fall back)."""
+        text = values.get(self.localizer.lang)
+        return None if text is None else Localized(text, self.localizer.lang, self.localizer.lang)
+
+    def lines(self, value: list[str] | dict[str, list[str]], path: str) -> list[Localized]:
+        """Address lines, in the document's language when given per language."""
+        if isinstance(value, list):
+            return [Localized(line, self.localizer.lang, self.localizer.lang) for line in value]
+        for lang in (*self.localizer.chain, self.default_language, *value):
+            if lang in value:
+                if lang != self.localizer.lang and len(value) > 1:
+                    self.warnings.append(f"{path}: no {self.localizer.lang!r} lines, used {lang!r}")
+                # Addresses are written for the post office of the recipient's country, so a
+                # fallback is fine; it is still marked with its language.
+                return [Localized(line, lang, self.localizer.lang) for line in value[lang]]
+        return []
+
+
+def _sorted_by_date(items: Sequence[Any], attr: str) -> list[Any]:
+    def key(item: Any) -> tuple[int, Any]:
+        date = getattr(item, attr, None)
+        return (0, date.earliest) if isinstance(date, PartialDate) else (1, None)
+
+    return sorted(items, key=key)
+
+
+def build_context(
+    case: Case,
+    localizer: Localizer,
+    *,
+    recipient: Recipient | None = None,
+    sender: Sender | None = None,
+    today: PartialDate,
+    kind_data: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], list[str]]:
+    """The template context for one document, and the warnings found while localizing."""
+    vb = ViewBuilder(localizer, case.language)
+    view = vb.convert(case, "")
+    view.charges = _sorted_by_date(view.charges, "added")
+    view.timeline = _sorted_by_date(view.timeline, "date")
+    rec = None
+    if recipient is not None:
+        rec = vb.convert(recipient, "recipient")
+        rec.salutation = vb.exact(recipient.salutation)
+        rec.closing = vb.exact(recipient.closing)
+        rec.address = vb.lines(recipient.address, "recipient.address")
+    snd = vb.convert(sender, "sender") if sender is not None else None
+    context = {
+        "localizer": localizer,
+        "lang": localizer.lang,
+        "case": view,
+        "person": view.person,
+        "recipient": rec,
+        "sender": snd,
+        "today": today,
+        "kind": SimpleNamespace(**(kind_data or {})),
+    }
+    return context, vb.warnings

@@ -1,0 +1,52 @@
+"""The write stage: one module per format. Writers know formats, never document kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..errors import InputError
+from .base import DocumentMeta, RenderedDocument, Writer
+
+EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "txt": "txt"}
+
+
+def get_writer(fmt: str) -> Writer:
+    """The writer function for a format name."""
+    loaders: dict[str, Callable[[], Writer]] = {
+        "pdf": _pdf,
+        "docx": _docx,
+        "html": _html,
+        "txt": _txt,
+    }
+    try:
+        return loaders[fmt]()
+    except KeyError:
+        raise InputError(f"unknown format {fmt!r}; known: {', '.join(loaders)}") from None
+
+
+# Imported on first use: each format pulls in heavy libraries (Pango, python-docx).
+def _pdf() -> Writer:
+    from .pdf import write_pdf
+
+    return write_pdf
+
+
+def _docx() -> Writer:
+    from .docx import write_docx
+
+    return write_docx
+
+
+def _html() -> Writer:
+    from .html import write_html
+
+    return write_html
+
+
+def _txt() -> Writer:
+    from .txt import write_txt
+
+    return write_txt
+
+
+__all__ = ["EXTENSIONS", "DocumentMeta", "RenderedDocument", "Writer", "get_writer"]

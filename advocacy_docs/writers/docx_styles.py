@@ -1,0 +1,305 @@
+"""What a DOCX takes from its reference document, and the document-wide parts the writer sets.
+
+The reference .docx (pandoc's convention) supplies styles, fonts, page size, margins, header and
+footer. These helpers look styles up with a warned fallback, set the document language where Word's
+spellchecker reads it, write clean core and extended properties, and make sure the footer numbers
+pages.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from babel.core import get_global
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from docx.shared import Pt
+
+GENERATOR = "advocacy-docs"
+
+PARAGRAPH_STYLES = (
+    "Normal", "Body Text", "Title", "Heading 1", "Heading 2", "Heading 3",
+    "Sender", "Recipient", "Date", "Subject", "Salutation", "Closing", "Signature",
+    "Summary", "Timeline", "Numbered Paragraph", "Note", "Lead", "Footnote Text",
+    "Block Text", "Caption", "List Number", "List Bullet", "Footer",
+)  # fmt: skip
+"""Paragraph styles the writer uses; a reference document should define each of them."""
+
+CHARACTER_STYLES = ("Hyperlink",)
+"""Character styles the writer uses."""
+
+TABLE_STYLES = ("Table Grid",)
+"""Table styles the writer uses."""
+
+FALLBACK_PARAGRAPH_STYLE = "Normal"
+
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>" + GENERATOR.encode() + b"</Application>"
+    b"<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+_ATTACHED_TEMPLATE = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+)
+_LANG_SUCCESSORS = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_EAST_ASIAN = frozenset({"zh", "ja", "ko"})
+_RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "ckb", "dv", "sd", "ug"})
+_WORD_DEFAULT_SIZE = Pt(10)  # what Word uses when neither styles nor defaults give a size
+
+
+class ReferenceStyleWarning(UserWarning):
+    """The reference document lacks a style the writer uses; a fallback is used instead."""
+
+
+class StyleSheet:
+    """Styles of one document, looked up by name as Word shows it, case-insensitively."""
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+        self._by_key: dict[tuple[Any, str], Any] = {}
+        for style in document.styles:
+            for key in (style.name, style.element.name_val, style.style_id):
+                if key:
+                    self._by_key.setdefault((style.type, key.lower()), style)
+        self._warned: set[str] = set()
+
+    def paragraph(self, name: str) -> Any:
+        """The paragraph style ``name``, else "Normal" (with a warning), else None."""
+        style = self.find(WD_STYLE_TYPE.PARAGRAPH, name)
+        if style is None:
+            self._warn(name, "paragraph", FALLBACK_PARAGRAPH_STYLE)
+            style = self.find(WD_STYLE_TYPE.PARAGRAPH, FALLBACK_PARAGRAPH_STYLE)
+        return style
+
+    def character(self, name: str) -> Any:
+        """The character style ``name``, or None (with a warning); callers format directly then."""
+        style = self.find(WD_STYLE_TYPE.CHARACTER, name)
+        if style is None:
+            self._warn(name, "character", "direct formatting")
+        return style
+
+    def table(self, name: str) -> Any:
+        """The table style ``name``, or None (with a warning): Word's plain table then."""
+        style = self.find(WD_STYLE_TYPE.TABLE, name)
+        if style is None:
+            self._warn(name, "table", "a plain table")
+        return style
+
+    def find(self, style_type: Any, name: str) -> Any:
+        """The style of ``style_type`` (a WD_STYLE_TYPE) named or with id ``name``, or None."""
+        key = name.lower()
+        return self._by_key.get((style_type, key)) or self._by_key.get(
+            (style_type, key.replace(" ", ""))
+        )
+
+    def font_size(self, paragraph_style: Any) -> Any:
+        """The font size of text in ``paragraph_style``, following basedOn and the defaults."""
+        style = paragraph_style
+        while style is not None:
+            if style.font.size is not None:
+                return style.font.size
+            style = style.base_style
+        half_points = self._document.styles.element.xpath(
+            "w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val"
+        )
+        if half_points and str(half_points[0]).isdigit():
+            return Pt(int(half_points[0]) / 2)
+        return _WORD_DEFAULT_SIZE
+
+    def _warn(self, name: str, kind: str, fallback: str) -> None:
+        if name in self._warned:
+            return
+        self._warned.add(name)
+        warnings.warn(
+            f"the reference document has no {kind} style {name!r}; using {fallback} instead",
+            ReferenceStyleWarning,
+            stacklevel=4,
+        )
+
+
+@dataclass(frozen=True)
+class WordLanguage:
+    """A language as Word's ``w:lang`` wants it: a tag with a region, and which script slot."""
+
+    tag: str
+    east_asian: bool = False
+    right_to_left: bool = False
+
+    def attributes(self) -> dict[str, str]:
+        """The ``w:lang`` attributes that mark text in this language."""
+        attrs = {qn("w:val"): self.tag}
+        if self.east_asian:
+            attrs[qn("w:eastAsia")] = self.tag
+        if self.right_to_left:
+            attrs[qn("w:bidi")] = self.tag
+        return attrs
+
+
+def word_language(lang: str) -> WordLanguage | None:
+    """The Word language for a BCP 47 tag ("uk" -> "uk-UA"); None for an empty tag."""
+    parts = [p for p in lang.strip().replace("_", "-").split("-") if p]
+    if not parts:
+        return None
+    language = parts[0].lower()
+    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    region = next(
+        (p.upper() for p in parts[1:] if len(p) == 2 or (len(p) == 3 and p.isdigit())), None
+    )
+    if region is None:
+        # Word's proofing tools are per language *and* region; "uk" alone may not pick a dictionary.
+        likely = get_global("likely_subtags").get(f"{language}_{script}" if script else language)
+        region = str(likely).split("_")[-1] if likely else None
+    tag = "-".join(p for p in (language, script, region) if p)
+    return WordLanguage(tag, language in _EAST_ASIAN, language in _RIGHT_TO_LEFT)
+
+
+def set_run_language(run: Any, language: WordLanguage) -> None:
+    """Mark ``run`` (a python-docx Run) as text in ``language``."""
+    _set_lang(run._r.get_or_add_rPr(), language)
+
+
+def set_document_language(document: Any, language: WordLanguage) -> None:
+    """Make ``language`` the language of all text that does not say otherwise.
+
+    Word's spellchecker reads ``w:lang`` from the run, then its styles, then the document defaults,
+    so the defaults get the language and any style that names a language is switched to it too.
+    """
+    styles = document.styles.element
+    r_pr = _get_or_add_path(styles, ("w:docDefaults", "w:rPrDefault", "w:rPr"))
+    _set_lang(r_pr, language)
+    for lang in styles.iter(qn("w:lang")):
+        for name, value in language.attributes().items():
+            lang.set(name, value)
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), language.tag)
+
+
+def set_core_properties(
+    document: Any,
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    keywords: str,
+    language: str,
+    date: _dt.datetime,
+) -> None:
+    """Replace all core properties of ``document`` with these: none of the reference's remain."""
+    props = document.core_properties
+    element = props._element  # python-docx offers no way to remove a property (lastPrinted, ...)
+    for child in list(element):
+        element.remove(child)
+    when = date.astimezone(_dt.UTC).replace(tzinfo=None) if date.tzinfo else date
+    props.title = _limit(title)
+    props.subject = _limit(subject)
+    props.author = _limit(author or GENERATOR)
+    props.keywords = _limit(keywords)
+    props.language = _limit(language)
+    props.last_modified_by = GENERATOR
+    props.revision = 1
+    props.created = when
+    props.modified = when
+
+
+def replace_app_properties(document: Any) -> None:
+    """Replace docProps/app.xml (application name, page and word counts of the reference)."""
+    for part in document.part.package.iter_parts():
+        if part.content_type == CT.OFC_EXTENDED_PROPERTIES:
+            part._blob = _APP_XML  # a plain Part: its bytes are what gets saved
+
+
+def drop_thumbnail(document: Any) -> None:
+    """Remove the reference document's preview picture, which would show the wrong document."""
+    rels = document.part.package.rels
+    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        del rels[r_id]
+
+
+def clean_settings(document: Any) -> None:
+    """Drop settings that would mislead Word or leak where the reference document came from."""
+    settings_part = document.part.part_related_by(RT.SETTINGS)
+    settings = settings_part.element
+    for proof_state in settings.findall(qn("w:proofState")):
+        # "spelling clean" tells Word the text was already checked; ours never was.
+        settings.remove(proof_state)
+    for template in settings.findall(qn("w:attachedTemplate")):
+        # The template path names a folder on the reference author's computer.
+        r_id = template.get(qn("r:id"))
+        settings.remove(template)
+        if (
+            r_id
+            and r_id in settings_part.rels
+            and (settings_part.rels[r_id].reltype == _ATTACHED_TEMPLATE)
+        ):
+            del settings_part.rels[r_id]
+
+
+def ensure_page_numbers(section: Any, styles: StyleSheet) -> None:
+    """Give ``section`` a footer with a centred PAGE field unless its footer already has one."""
+    footer = section.footer
+    if footer.is_linked_to_previous:
+        footer.is_linked_to_previous = False
+    if has_page_field(footer._element):  # the footer's w:ftr element
+        return
+    paragraphs = footer.paragraphs
+    last = paragraphs[-1] if paragraphs else None
+    paragraph = last if last is not None and not last._p.r_lst and not last.text else None
+    if paragraph is None:
+        paragraph = footer.add_paragraph()
+    paragraph.style = styles.paragraph("Footer")
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph._p.append(page_field())
+
+
+def page_field() -> Any:
+    """A ``w:fldSimple`` PAGE field; the "1" is what shows until the viewer updates it."""
+    field = OxmlElement("w:fldSimple", {qn("w:instr"): " PAGE "})
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    return field
+
+
+def has_page_field(element: Any) -> bool:
+    """True when ``element`` contains a PAGE field, simple or complex."""
+    instructions = element.xpath(".//w:fldSimple/@w:instr") + element.xpath(".//w:instrText/text()")
+    return any(str(i).split()[:1] == ["PAGE"] for i in instructions)
+
+
+def _set_lang(r_pr: Any, language: WordLanguage) -> None:
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.insert_element_before(lang, *_LANG_SUCCESSORS)
+    for name, value in language.attributes().items():
+        lang.set(name, value)
+
+
+def _get_or_add_path(parent: Any, tags: tuple[str, ...]) -> Any:
+    for tag in tags:
+        child = parent.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            # Each of these comes first among its siblings in the schema.
+            parent.insert(0, child)
+        parent = child
+    return parent
+
+
+def _limit(text: str) -> str:
+    # Core properties are limited to 255 characters by python-docx (and by Word's dialog).
+    return text if len(text) <= 255 else text[:254] + "…"

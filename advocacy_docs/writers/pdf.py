@@ -1,0 +1,101 @@
+"""PDF through WeasyPrint: the kind's CSS, the restricted fetcher, one shared font configuration."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import Any
+
+from ..errors import RenderError, ResourceError
+from ..resources import ResourceFetcher
+from .base import RenderedDocument
+
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
+
+
+@cache
+def _weasyprint() -> Any:
+    # Imported lazily: loading Pango costs time that txt/docx/html renders need not pay.
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return weasyprint
+
+
+@cache
+def font_configuration() -> Any:
+    """The font configuration shared by every PDF of this process (fonts are loaded once)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@cache
+def _stylesheet(path: str, fetcher_dirs: tuple[str, ...]) -> Any:
+    # Parsed once per process and file: campaigns render the same CSS thousands of times.
+    from pathlib import Path
+
+    wp = _weasyprint()
+    fetcher = ResourceFetcher([Path(d) for d in fetcher_dirs])
+    adapter = _fetcher_adapter(fetcher)
+    data = fetcher.fetch(Path(path).as_uri())
+    return wp.CSS(
+        string=data.data.decode("utf-8"),
+        base_url=Path(path).as_uri(),
+        url_fetcher=adapter,
+        font_config=font_configuration(),
+    ), adapter.errors
+
+
+def _fetcher_adapter(fetcher: ResourceFetcher) -> Any:
+    """A WeasyPrint URL fetcher that reads only through ``fetcher`` and remembers refusals."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class _Adapter(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+            self.errors: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            try:
+                res = fetcher.fetch(url)
+            except ResourceError as exc:
+                self.errors.append(str(exc))
+                raise
+            return URLFetcherResponse(
+                res.url, body=res.data, headers={"Content-Type": res.mime_type or "application/octet-stream"}
+            )
+
+    return _Adapter()
+
+
+def write_pdf(doc: RenderedDocument, *, variant: str | None = None) -> bytes:
+    """The document as PDF bytes (identical bytes for identical input)."""
+    if variant is not None and variant not in PDF_VARIANTS:
+        raise RenderError(f"unknown PDF variant {variant!r}; known: {', '.join(PDF_VARIANTS)}")
+    wp = _weasyprint()
+    dirs = tuple(str(d) for d in doc.fetcher.allowed_dirs)
+    sheets = []
+    refused: list[str] = []
+    for path in doc.stylesheets:
+        sheet, errors = _stylesheet(str(path), dirs)
+        sheets.append(sheet)
+        refused.extend(errors)
+    adapter = _fetcher_adapter(doc.fetcher)
+    base_url = doc.stylesheets[0].parent.as_uri() + "/" if doc.stylesheets else None
+    try:
+        html = wp.HTML(string=doc.html, base_url=base_url, url_fetcher=adapter)
+        pdf = html.write_pdf(
+            stylesheets=sheets,
+            font_config=font_configuration(),
+            pdf_identifier=b"advocacy-docs",
+            pdf_variant=variant,
+            pdf_tags=variant == "pdf/ua-1",
+        )
+    except Exception as exc:  # WeasyPrint raises many types; all mean a failed render.
+        raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc
+    refused.extend(adapter.errors)
+    if refused:
+        raise ResourceError(refused[0])
+    return bytes(pdf)

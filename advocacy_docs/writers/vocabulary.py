@@ -1,0 +1,132 @@
+"""The HTML vocabulary every kind's template writes and every writer reads (see DESIGN.md).
+
+Templates write semantic HTML from a small set of elements and role classes once; each writer
+derives its format from that tree. Anything outside the vocabulary is an error rather than silently
+dropped, so that a template cannot produce a document whose DOCX or plain text quietly lacks a part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import lxml.html  # type: ignore[import-untyped, unused-ignore]
+
+from ..errors import RenderError
+
+ALLOWED_TAGS = frozenset(
+    {
+        "html", "head", "meta", "title", "link", "style", "body",
+        "header", "footer", "main", "section", "article", "div",
+        "h1", "h2", "h3", "p", "ol", "ul", "li",
+        "table", "thead", "tbody", "tr", "th", "td",
+        "strong", "em", "b", "i", "a", "br",
+        "blockquote", "img", "figure", "figcaption", "span",
+    }
+)  # fmt: skip
+
+ROLE_CLASSES = frozenset(
+    {
+        "sender", "recipient", "date", "subject", "salutation", "closing", "signature",
+        "summary", "timeline", "numbered", "page-break", "footnote", "field",
+        "note", "small", "muted", "lead",
+    }
+)  # fmt: skip
+"""Classes that give an element a meaning every writer honours."""
+
+ROLE_TAGS = frozenset({"div", "p", "span", "section"})
+"""Elements that may carry a role class."""
+
+EXTRA_CLASSES = {"h1": frozenset({"title"})}
+"""Classes allowed on one element only: ``<h1 class="title">`` is the document's title."""
+
+STYLE_ONLY_PREFIX = "x-"
+"""Classes with this prefix are for a kind's CSS only; writers treat them as no role."""
+
+BLOCK_TAGS = frozenset(
+    {
+        "body", "header", "footer", "main", "section", "article", "div",
+        "h1", "h2", "h3", "p", "ol", "ul", "li",
+        "table", "thead", "tbody", "tr", "th", "td",
+        "blockquote", "figure", "figcaption",
+    }
+)  # fmt: skip
+"""Elements that start a new block; the rest of the body vocabulary flows inline."""
+
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+class VocabularyError(RenderError):
+    """A document uses elements or classes outside the shared vocabulary."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("outside the HTML vocabulary: " + "; ".join(self.problems))
+
+
+def parse_document(html: str) -> lxml.html.HtmlElement:
+    """The ``<body>`` element of an HTML document (a fragment gets an implicit body)."""
+    if not html.strip():
+        raise RenderError("the template produced an empty document")
+    root = lxml.html.document_fromstring(html)
+    return root.body
+
+
+def is_element(node: object) -> bool:
+    """True for elements; False for comments and processing instructions (their tag is no str)."""
+    return isinstance(getattr(node, "tag", None), str)
+
+
+def classes(el: lxml.html.HtmlElement) -> list[str]:
+    """The classes of ``el``, in document order."""
+    if not is_element(el):
+        return []
+    return str(el.get("class") or "").split()
+
+
+def block_role(el: lxml.html.HtmlElement) -> str | None:
+    """The first role class of ``el`` (``x-`` classes and unknown classes are no role)."""
+    for name in classes(el):
+        if name in ROLE_CLASSES:
+            return name
+    return None
+
+
+def check_vocabulary(root: lxml.html.HtmlElement) -> list[str]:
+    """Each element and class under ``root`` (inclusive) that is outside the vocabulary."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for el in root.iter():
+        if not is_element(el):
+            continue  # comments are not content; they never reach a document
+        for problem in _element_problems(el):
+            if problem not in seen:
+                seen.add(problem)
+                problems.append(problem)
+    return problems
+
+
+def require_vocabulary(root: lxml.html.HtmlElement) -> None:
+    """Raise :class:`VocabularyError` naming everything under ``root`` outside the vocabulary."""
+    problems = check_vocabulary(root)
+    if problems:
+        raise VocabularyError(problems)
+
+
+def collapse_whitespace(text: str) -> str:
+    """``text`` with each run of HTML white space (not no-break spaces) turned into one space."""
+    return _HTML_SPACE.sub(" ", text)
+
+
+def _element_problems(el: lxml.html.HtmlElement) -> list[str]:
+    tag = el.tag
+    if tag not in ALLOWED_TAGS:
+        return [f"element <{tag}>"]
+    allowed = EXTRA_CLASSES.get(tag, frozenset())
+    if tag in ROLE_TAGS:
+        allowed = allowed | ROLE_CLASSES
+    return [
+        f'class "{name}" on <{tag}>'
+        for name in classes(el)
+        if name not in allowed and not name.startswith(STYLE_ONLY_PREFIX)
+    ]

@@ -1,0 +1,61 @@
+"""Shared fixtures: the bundled example case, its recipients and sender, and readers of outputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from advocacy_docs import Renderer, load_case, load_recipients, load_senders
+from advocacy_docs.case import Case, Recipient, Sender
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+CASE_FILE = EXAMPLES / "cases" / "khamroev.yaml"
+RECIPIENTS_FILE = EXAMPLES / "recipients" / "officials.yaml"
+SENDERS_FILE = EXAMPLES / "senders" / "campaigner.yaml"
+TODAY = dt.date(2026, 11, 27)
+LETTER_LOCALES = ("en", "uk", "ru")
+
+
+@pytest.fixture(scope="session")
+def case() -> Case:
+    """The example case."""
+    return load_case(CASE_FILE)
+
+
+@pytest.fixture(scope="session")
+def recipients() -> list[Recipient]:
+    """The example recipients."""
+    return load_recipients(RECIPIENTS_FILE)
+
+
+@pytest.fixture(scope="session")
+def sender() -> Sender:
+    """The example campaigner."""
+    return load_senders(SENDERS_FILE)[0]
+
+
+@pytest.fixture(scope="session")
+def renderer() -> Renderer:
+    """One renderer over the bundled templates, shared like a campaign would share it."""
+    return Renderer()
+
+
+def recipient_for(recipients: list[Recipient], lang: str) -> Recipient:
+    """The first example recipient who reads ``lang`` (the demo's choice too)."""
+    return next(r for r in recipients if r.language == lang)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """Text of each page of a PDF, as pypdf extracts it."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def flat(text: str) -> str:
+    """Text with all whitespace (line breaks from layout included) collapsed to single spaces."""
+    return " ".join(text.replace("\u00a0", " ").split())
