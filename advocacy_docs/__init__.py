@@ -53,8 +53,14 @@ def render(
 ) -> Output:
     """Render one document with the bundled templates; see :class:`Renderer` for custom ones."""
     return default_renderer().render(
-        case, kind=kind, locale=locale, fmt=fmt, recipient=recipient, sender=sender,
-        audience=audience, today=today,
+        case,
+        kind=kind,
+        locale=locale,
+        fmt=fmt,
+        recipient=recipient,
+        sender=sender,
+        audience=audience,
+        today=today,
     )
 
 

@@ -1,4 +1,4 @@
-"""The audience stage: drop everything a document's audience may not see, before any template runs."""
+"""The audience stage: drop what a document's audience may not see, before any template runs."""
 
 from __future__ import annotations
 

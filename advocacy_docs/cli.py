@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from .case import case_json_schema, load_case, load_recipients, load_senders, validate_file
@@ -21,19 +22,20 @@ from .paths import examples_dir
 from .pipeline import Output, Renderer
 from .templating import FORMATS
 
+P = TypeVar("P", Recipient, Sender)
 
-def _pick(path_spec: str, loader: Callable[[str], Sequence[Recipient] | Sequence[Sender]],
-          what: str) -> list[Recipient] | list[Sender]:
+
+def _pick(path_spec: str, loader: Callable[[str], list[P]], what: str) -> list[P]:
     """Everyone in FILE, or the one with ``id`` in FILE#id."""
     path, _, wanted = path_spec.partition("#")
-    people = list(loader(path))
+    people = loader(path)
     if not wanted:
-        return people  # type: ignore[return-value]
+        return people
     chosen = [p for p in people if p.id == wanted]
     if not chosen:
         ids = ", ".join(p.id for p in people) or "none"
         raise InputError(f"{path}: no {what} with id {wanted!r}; the file has: {ids}")
-    return chosen  # type: ignore[return-value]
+    return chosen
 
 
 def _formats(values: list[str] | None) -> list[str]:
@@ -44,7 +46,9 @@ def _formats(values: list[str] | None) -> list[str]:
             if fmt == "all":
                 out.extend(FORMATS)
             elif fmt not in FORMATS:
-                raise InputError(f"--format: unknown format {fmt!r}; known: {', '.join(FORMATS)}, all")
+                raise InputError(
+                    f"--format: unknown format {fmt!r}; known: {', '.join(FORMATS)}, all"
+                )
             else:
                 out.append(fmt)
     return list(dict.fromkeys(out))
@@ -80,22 +84,30 @@ def cmd_render(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     spec = renderer.engine.kind(args.kind)
     recipients: list[Recipient | None] = (
-        list(_pick(args.recipient, load_recipients, "recipient")) if args.recipient else [None]  # type: ignore[arg-type]
+        list(_pick(args.recipient, load_recipients, "recipient")) if args.recipient else [None]
     )
     sender: Sender | None = None
     if args.sender:
         senders = _pick(args.sender, load_senders, "sender")
         if len(senders) > 1:
             ids = ", ".join(s.id for s in senders)
-            raise InputError(f"{args.sender}: has {len(senders)} senders ({ids}); pick one with FILE#id")
-        sender = senders[0]  # type: ignore[assignment]
+            raise InputError(
+                f"{args.sender}: has {len(senders)} senders ({ids}); pick one with FILE#id"
+            )
+        sender = senders[0]
     out_dir = Path(args.output)
     formats = _formats(args.format) if args.format else list(spec.formats)
     for recipient in recipients:
         for fmt in formats:
             out = renderer.render(
-                case, kind=args.kind, locale=args.locale, fmt=fmt, recipient=recipient,
-                sender=sender, audience=args.audience, today=_date(args.date),
+                case,
+                kind=args.kind,
+                locale=args.locale,
+                fmt=fmt,
+                recipient=recipient,
+                sender=sender,
+                audience=args.audience,
+                today=_date(args.date),
             )
             _report(out, out.save(out_dir))
     return 0
@@ -106,7 +118,9 @@ def cmd_kinds(args: argparse.Namespace) -> int:
     renderer = _renderer(args)
     for name, spec in renderer.kinds().items():
         needs = f"  needs: {', '.join(spec.needs)}" if spec.needs else ""
-        print(f"{name:<20} {spec.title}  [{', '.join(spec.formats)}; audience {spec.audience}]{needs}")
+        print(
+            f"{name:<20} {spec.title}  [{', '.join(spec.formats)}; audience {spec.audience}]{needs}"
+        )
         print(f"{'':<20} {spec.folder}")
     return 0
 
@@ -118,7 +132,8 @@ def cmd_locales(args: argparse.Namespace) -> int:
     renderer = _renderer(args)
     for code in renderer.locales():
         loc = get_localizer(code, renderer.locale_dirs)
-        print(f"{code:<6} {loc.language_name(code)}  (falls back to: {', '.join(loc.chain[1:]) or '-'})")
+        chain = ", ".join(loc.chain[1:]) or "-"
+        print(f"{code:<6} {loc.language_name(code)}  (falls back to: {chain})")
     return 0
 
 
@@ -161,8 +176,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 recipient = (matching or recipients)[0]
             for fmt in spec.formats:
                 out = renderer.render(
-                    case, kind=kind, locale=locale, fmt=fmt, recipient=recipient,
-                    sender=sender if "sender" in spec.needs else None, today=_date(args.date),
+                    case,
+                    kind=kind,
+                    locale=locale,
+                    fmt=fmt,
+                    recipient=recipient,
+                    sender=sender if "sender" in spec.needs else None,
+                    today=_date(args.date),
                 )
                 _report(out, out.save(out_dir / kind / locale))
                 count += 1
@@ -171,12 +191,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--templates", action="append", metavar="DIR",
-                   help="a folder of kinds searched before the bundled ones (repeatable)")
-    p.add_argument("--locales-dir", action="append", metavar="DIR",
-                   help="a folder of locales searched before the bundled ones (repeatable)")
-    p.add_argument("--reference-docx", metavar="FILE", help="Word styles to use instead of the bundled ones")
-    p.add_argument("--css", action="append", metavar="FILE", help="an extra stylesheet for PDF and HTML")
+    p.add_argument(
+        "--templates",
+        action="append",
+        metavar="DIR",
+        help="a folder of kinds searched before the bundled ones (repeatable)",
+    )
+    p.add_argument(
+        "--locales-dir",
+        action="append",
+        metavar="DIR",
+        help="a folder of locales searched before the bundled ones (repeatable)",
+    )
+    p.add_argument(
+        "--reference-docx", metavar="FILE", help="Word styles to use instead of the bundled ones"
+    )
+    p.add_argument(
+        "--css", action="append", metavar="FILE", help="an extra stylesheet for PDF and HTML"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -194,14 +226,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", metavar="CASE", help="the case file (YAML or JSON)")
     p.add_argument("--kind", default="letter", help="document kind (see `kinds`); default: letter")
     p.add_argument("--locale", help="language of the document; default: the recipient's")
-    p.add_argument("--format", action="append", metavar="FMT",
-                   help=f"{', '.join(FORMATS)} or all; repeatable or comma-separated; default: pdf")
-    p.add_argument("--recipient", metavar="FILE[#ID]", help="recipients file; #id picks one, else all")
+    p.add_argument(
+        "--format",
+        action="append",
+        metavar="FMT",
+        help=f"{', '.join(FORMATS)} or all; repeatable or comma-separated; default: pdf",
+    )
+    p.add_argument(
+        "--recipient", metavar="FILE[#ID]", help="recipients file; #id picks one, else all"
+    )
     p.add_argument("--sender", metavar="FILE[#ID]", help="senders file; #id picks one")
-    p.add_argument("--audience", choices=["public", "partners", "legal"],
-                   help="who may read it; default: the kind's audience")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the date written on the document; default: today")
-    p.add_argument("-o", "--output", default="out", metavar="DIR", help="output folder; default: out")
+    p.add_argument(
+        "--audience",
+        choices=["public", "partners", "legal"],
+        help="who may read it; default: the kind's audience",
+    )
+    p.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the date written on the document; default: today"
+    )
+    p.add_argument(
+        "-o", "--output", default="out", metavar="DIR", help="output folder; default: out"
+    )
     _common(p)
     p.set_defaults(func=cmd_render)
 

@@ -51,7 +51,7 @@ class ValidationFailed(InputError):
 
 
 class ResourceError(InputError):
-    """A document asked for a resource it may not read (a URL, a file outside the allowed folders)."""
+    """A document asked for a resource it may not read (a URL, a file outside allowed folders)."""
 
 
 class TemplateError(InputError):

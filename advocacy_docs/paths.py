@@ -1,4 +1,4 @@
-"""Where the bundled templates and locales live: the source tree in development, the wheel once installed."""
+"""Where bundled templates and locales live: the source tree in development, else the wheel."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def bundled_templates_dir() -> Path:
 
 
 def bundled_locales_dir() -> Path:
-    """The folder of the bundled locales (``<lang>/LC_MESSAGES/advocacy_docs.po``, ``locale.toml``)."""
+    """The folder of the bundled locales (``<lang>/LC_MESSAGES/*.po``, ``locale.toml``)."""
     return _data_dir("locales")
 
 

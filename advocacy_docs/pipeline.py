@@ -6,7 +6,6 @@ import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 import lxml.html
 
@@ -56,7 +55,10 @@ def _meta_from_html(html: str, lang: str) -> DocumentMeta:
     title = " ".join((title_el.text_content() if title_el is not None else "").split())
     keywords = tuple(k.strip() for k in meta("keywords").split(",") if k.strip())
     return DocumentMeta(
-        title=title, lang=lang, author=meta("author"), subject=meta("description"),
+        title=title,
+        lang=lang,
+        author=meta("author"),
+        subject=meta("description"),
         keywords=keywords,
     )
 
@@ -116,7 +118,7 @@ class Renderer:
         level = audience or spec.audience
         if level not in SENSITIVITY_ORDER:
             raise InputError(f"unknown audience {level!r}; use public, partners or legal")
-        visible_case = redact(case, cast(Sensitivity, level))
+        visible_case = redact(case, level)
         when = today or _dt.date.today()
         context, warnings = build_context(
             visible_case,
@@ -161,8 +163,13 @@ class Renderer:
             )
         writer = get_writer(fmt)
         doc, warnings = self.document(
-            case, kind=kind, locale=locale, recipient=recipient, sender=sender,
-            audience=audience, today=today,
+            case,
+            kind=kind,
+            locale=locale,
+            recipient=recipient,
+            sender=sender,
+            audience=audience,
+            today=today,
         )
         data = writer(doc)
         stem = ".".join(p for p in (case.id, kind, recipient.id if recipient else "") if p)

@@ -2,7 +2,8 @@
 
 No network access, ever. A file is allowed only when its real path (symlinks resolved) lies inside
 one of the allowed folders: the template folders of the kind being rendered and the case file's
-folder. Every writer (PDF stylesheets and images, DOCX images) goes through :class:`ResourceFetcher`.
+folder. Every writer (PDF stylesheets and images, DOCX images) reads through
+:class:`ResourceFetcher`.
 """
 
 from __future__ import annotations

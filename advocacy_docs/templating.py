@@ -18,6 +18,7 @@ import jinja2
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from .case.types import SENSITIVITY_ORDER, Duration, PartialDate, Sensitivity
 from .errors import InputError, TemplateError
@@ -26,7 +27,14 @@ from .paths import bundled_templates_dir
 
 FORMATS = ("pdf", "docx", "html", "txt")
 _KIND_KEYS = {
-    "title", "description", "formats", "audience", "locales", "paper", "needs", "data",
+    "title",
+    "description",
+    "formats",
+    "audience",
+    "locales",
+    "paper",
+    "needs",
+    "data",
 }
 
 
@@ -66,8 +74,10 @@ def _read_kind(folder: Path) -> KindSpec:
         raise InputError(f"{path}: not valid TOML: {exc}") from exc
     unknown = set(raw) - _KIND_KEYS
     if unknown:
-        raise InputError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; "
-                         f"allowed: {', '.join(sorted(_KIND_KEYS))}")
+        raise InputError(
+            f"{path}: unknown key(s) {', '.join(sorted(unknown))}; "
+            f"allowed: {', '.join(sorted(_KIND_KEYS))}"
+        )
     formats = tuple(raw.get("formats", FORMATS))
     bad = [f for f in formats if f not in FORMATS]
     if bad:
@@ -147,11 +157,14 @@ def _duration(context: Context, value: Any) -> str:
 
 
 @pass_context
-def _join(context: Context, items: Sequence[str], style: str = "standard") -> str:
-    # Markup-aware: items that are already Markup (e.g. text marked with another lang) stay so.
-    escaped = [str(jinja2.utils.markupsafe.escape(i)) for i in items]
-    joined = _localizer(context).list(escaped, style=style)
-    return jinja2.utils.markupsafe.Markup(joined)
+def _join(context: Context, items: Sequence[str], style: str = "standard") -> Markup:
+    # The list pattern comes from locale data a user may edit, so it is escaped too; items that
+    # are already Markup (texts marked with another lang) keep their markup.
+    tokens = [f"\x00{i}\x00" for i in range(len(items))]
+    joined = str(escape(_localizer(context).list(tokens, style=style)))
+    for token, item in zip(tokens, items, strict=True):
+        joined = joined.replace(token, str(escape(item)))
+    return Markup(joined)
 
 
 def _plain(value: Any) -> str:

@@ -1,8 +1,8 @@
 """The localize stage: turn a (redacted) case, a recipient and a sender into what templates see.
 
 Templates never see LocalizedText: every text is resolved along the locale's fallback chain into a
-:class:`Localized` string that knows its language. Rendered into HTML it marks itself with a ``lang``
-attribute when that language is not the document's, and every such fallback is reported as a warning.
+:class:`Localized` string that knows its language. Rendered into HTML it marks itself with a
+``lang`` attribute when that language is not the document's; every such fallback is a warning.
 """
 
 from __future__ import annotations
@@ -51,9 +51,7 @@ class ViewBuilder:
         """``value`` in the document's language, or the best fallback (recorded as a warning)."""
         text, lang = value.resolve(self.localizer.chain, self.default_language)
         if lang != self.localizer.lang:
-            self.warnings.append(
-                f"{path}: no {self.localizer.lang!r} text, used the {lang!r} one"
-            )
+            self.warnings.append(f"{path}: no {self.localizer.lang!r} text, used the {lang!r} one")
         return Localized(text, lang, self.localizer.lang)
 
     def convert(self, value: Any, path: str) -> Any:

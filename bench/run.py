@@ -54,8 +54,12 @@ def main() -> None:
 
     rows: list[tuple[str, list[float]]] = []
     for fmt in ("txt", "html", "docx", "pdf"):
-        rows.append((f"ours: letter → {fmt}",
-                     _time(lambda f=fmt: renderer.render(case, fmt=f, **kw), args.repeat)))  # type: ignore[misc,arg-type]
+        rows.append(
+            (
+                f"ours: letter → {fmt}",
+                _time(lambda f=fmt: renderer.render(case, fmt=f, **kw), args.repeat),
+            )
+        )  # type: ignore[misc,arg-type]
     rows.append(("naive WeasyPrint write_pdf (same HTML)", _time(naive_pdf, args.repeat)))
 
     print(f"{'benchmark':<42} {'median ms':>10} {'min ms':>8}")
@@ -63,8 +67,10 @@ def main() -> None:
         print(f"{name:<42} {statistics.median(times) * 1000:>10.1f} {min(times) * 1000:>8.1f}")
     ours = statistics.median(rows[3][1])
     naive = statistics.median(rows[4][1])
-    print(f"\nPDF per letter: naive / ours = {naive / ours:.2f}× "
-          f"(ours includes templating and localization; naive only lays out the HTML)")
+    print(
+        f"\nPDF per letter: naive / ours = {naive / ours:.2f}× "
+        f"(ours includes templating and localization; naive only lays out the HTML)"
+    )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The real console entry point in a subprocess, as a campaigner runs it."""
-    return subprocess.run([sys.executable, "-m", "advocacy_docs.cli", *args],
-                          capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "advocacy_docs.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 def test_validate_ok(capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,9 +63,24 @@ def test_kinds_and_locales(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_render_all_formats_for_one_recipient(tmp_path: Path) -> None:
-    result = run("render", str(CASE_FILE), "--kind", "letter", "--locale", "uk", "--format", "all",
-                 "--recipient", str(RECIPIENTS_FILE), "--sender", f"{SENDERS_FILE}#alex-morgan",
-                 "--date", "2026-11-27", "-o", str(tmp_path))
+    result = run(
+        "render",
+        str(CASE_FILE),
+        "--kind",
+        "letter",
+        "--locale",
+        "uk",
+        "--format",
+        "all",
+        "--recipient",
+        str(RECIPIENTS_FILE),
+        "--sender",
+        f"{SENDERS_FILE}#alex-morgan",
+        "--date",
+        "2026-11-27",
+        "-o",
+        str(tmp_path),
+    )
     assert result.returncode == 0, result.stderr
     written = sorted(p.suffix for p in tmp_path.iterdir())
     assert written.count(".pdf") >= 2  # one letter per recipient in the file
@@ -73,10 +93,27 @@ def test_render_all_formats_for_one_recipient(tmp_path: Path) -> None:
     [
         (["render", "missing.yaml"], "missing.yaml"),
         (["render", str(CASE_FILE), "--kind", "nope"], "unknown document kind 'nope'"),
-        (["render", str(CASE_FILE), "--sender", str(SENDERS_FILE) + "#alex-morgan"], "needs a recipient"),
-        (["render", str(CASE_FILE), "--recipient", str(RECIPIENTS_FILE) + "#nobody"], "no recipient with id 'nobody'"),
-        (["render", str(CASE_FILE), "--locale", "zz", "--recipient", str(RECIPIENTS_FILE),
-          "--sender", str(SENDERS_FILE) + "#alex-morgan"], "zz"),
+        (
+            ["render", str(CASE_FILE), "--sender", str(SENDERS_FILE) + "#alex-morgan"],
+            "needs a recipient",
+        ),
+        (
+            ["render", str(CASE_FILE), "--recipient", str(RECIPIENTS_FILE) + "#nobody"],
+            "no recipient with id 'nobody'",
+        ),
+        (
+            [
+                "render",
+                str(CASE_FILE),
+                "--locale",
+                "zz",
+                "--recipient",
+                str(RECIPIENTS_FILE),
+                "--sender",
+                str(SENDERS_FILE) + "#alex-morgan",
+            ],
+            "zz",
+        ),
         (["render", str(CASE_FILE), "--format", "odt"], "unknown format 'odt'"),
         (["render", str(CASE_FILE), "--date", "27/11/2026"], "--date"),
     ],

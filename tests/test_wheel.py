@@ -19,9 +19,21 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel built from this source tree."""
     dist = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(dist), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return next(dist.glob("advocacy_docs-*.whl"))
 
@@ -44,19 +56,35 @@ def test_installed_wheel_renders_the_example_from_another_directory(
     py = env_dir / "bin" / "python"
     # Dependencies come from this test environment (no network needed); the project itself only
     # from the wheel: the fresh venv's own site-packages comes first on sys.path.
-    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     (Path(site) / "deps-from-test-env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    where = subprocess.run([str(py), "-c", "import advocacy_docs; print(advocacy_docs.__file__)"],
-                           capture_output=True, text=True, check=True, cwd=elsewhere).stdout
+    where = subprocess.run(
+        [str(py), "-c", "import advocacy_docs; print(advocacy_docs.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=elsewhere,
+    ).stdout
     assert where.startswith(str(env_dir))
     result = subprocess.run(
         [str(env_dir / "bin" / "advocacy-docs"), "demo", "-o", "out", "--date", "2026-11-27"],
-        capture_output=True, text=True, cwd=elsewhere, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     pdfs = sorted((elsewhere / "out" / "letter").glob("*/*.pdf"))

@@ -12,7 +12,7 @@ from ..resources import ResourceFetcher
 
 @dataclass(frozen=True)
 class DocumentMeta:
-    """Metadata every format carries (PDF info/XMP, DOCX core properties, HTML head, e-mail headers)."""
+    """Metadata every format carries (PDF info, DOCX core properties, HTML head, e-mail headers)."""
 
     title: str
     lang: str

@@ -64,7 +64,9 @@ def _fetcher_adapter(fetcher: ResourceFetcher) -> Any:
                 self.errors.append(str(exc))
                 raise
             return URLFetcherResponse(
-                res.url, body=res.data, headers={"Content-Type": res.mime_type or "application/octet-stream"}
+                res.url,
+                body=res.data,
+                headers={"Content-Type": res.mime_type or "application/octet-stream"},
             )
 
     return _Adapter()

@@ -15,8 +15,24 @@ from .vocabulary import block_role, check_vocabulary, parse_document
 
 WIDTH = 72
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
-_BLOCKS = {"p", "div", "section", "article", "header", "footer", "main", "h1", "h2", "h3",
-           "ol", "ul", "table", "blockquote", "figure", "figcaption"}
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "ol",
+    "ul",
+    "table",
+    "blockquote",
+    "figure",
+    "figcaption",
+}
 
 
 @dataclass
@@ -69,8 +85,12 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
     lead = indent if first is None else first
     for line in _normalise(text):
         wrapped = textwrap.wrap(
-            line, WIDTH, initial_indent=lead, subsequent_indent=indent,
-            break_long_words=False, break_on_hyphens=False,
+            line,
+            WIDTH,
+            initial_indent=lead,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
         ) or [lead.rstrip()]
         out.extend(wrapped)
         lead = indent
@@ -124,12 +144,12 @@ def _block(el: HtmlElement, state: _State) -> list[list[str]]:
     if tag == "blockquote":
         inner = [line for group in _children(el, state) for line in group]
         return [["> " + line if line else ">" for line in inner]]
-    if tag in ("div", "section", "article", "header", "footer", "main", "figure", "body"):
-        if any(child.tag in _BLOCKS for child in el):
-            groups = _children(el, state)
-            if role in ("sender", "recipient", "signature"):
-                return [[line for g in groups for line in g]]
-            return groups
+    containers = ("div", "section", "article", "header", "footer", "main", "figure", "body")
+    if tag in containers and any(child.tag in _BLOCKS for child in el):
+        groups = _children(el, state)
+        if role in ("sender", "recipient", "signature"):
+            return [[line for g in groups for line in g]]
+        return groups
     if role == "numbered":
         state.numbered += 1
         marker = f"{state.numbered}. "

@@ -40,8 +40,9 @@ def letters(
     for lang in LETTER_LOCALES:
         rec = recipient_for(recipients, lang)
         for fmt in ("pdf", "docx", "html", "txt"):
-            doc = renderer.render(case, kind="letter", locale=lang, fmt=fmt, recipient=rec,
-                                  sender=sender, today=TODAY)
+            doc = renderer.render(
+                case, kind="letter", locale=lang, fmt=fmt, recipient=rec, sender=sender, today=TODAY
+            )
             out[(lang, fmt)] = doc.data
     return out
 
@@ -70,7 +71,9 @@ def test_pdf_letter_is_one_a4_page_with_metadata(
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 1), round(float(box.height), 1)) == (
-        round(A4_POINTS[0], 1), round(A4_POINTS[1], 1))
+        round(A4_POINTS[0], 1),
+        round(A4_POINTS[1], 1),
+    )
     assert reader.trailer["/Root"].get("/Lang") == lang
     assert NAMES[lang] in (reader.metadata.title or "")
 
@@ -108,10 +111,20 @@ def test_docx_letter_has_reference_styles_and_word_numbering(
 
     document = docx.Document(io.BytesIO(letters[(lang, "docx")]))
     styles = {p.style.name for p in document.paragraphs}
-    assert {"Sender", "Date", "Recipient", "Subject", "Salutation", "Closing", "Signature"} <= styles
+    assert {
+        "Sender",
+        "Date",
+        "Recipient",
+        "Subject",
+        "Salutation",
+        "Closing",
+        "Signature",
+    } <= styles
     text = "\n".join(p.text for p in document.paragraphs)
     assert NAMES[lang] in text and "205.5" in text
-    numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+    numbered = [
+        p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None
+    ]
     assert len(numbered) >= 2  # the demands are a real Word list
     props = document.core_properties
     assert NAMES[lang] in props.title
@@ -121,10 +134,14 @@ def test_docx_letter_has_reference_styles_and_word_numbering(
 
 GENDERED = {
     # (feminine forms that must appear, masculine forms that must not)
-    "uk": (("була затримана", "була засуджена"), ("був затриманий", "був засуджений",
-                                                    "був обвинувачений")),
-    "ru": (("была задержана", "была приговорена"), ("был задержан", "был приговорён",
-                                                      "был обвинён")),
+    "uk": (
+        ("була затримана", "була засуджена"),
+        ("був затриманий", "був засуджений", "був обвинувачений"),
+    ),
+    "ru": (
+        ("была задержана", "была приговорена"),
+        ("был задержан", "был приговорён", "был обвинён"),
+    ),
 }
 
 
@@ -133,10 +150,26 @@ def test_letter_about_a_woman_uses_feminine_forms_only(
     case: Case, recipients: list[Recipient], sender: Sender, renderer: Renderer, lang: str
 ) -> None:
     woman = case.model_copy(update={"person": case.person.model_copy(update={"gender": "female"})})
-    man_text = flat(renderer.render(case, locale=lang, fmt="txt", sender=sender, today=TODAY,
-                                    recipient=recipient_for(recipients, lang)).data.decode())
-    text = flat(renderer.render(woman, locale=lang, fmt="txt", sender=sender, today=TODAY,
-                                recipient=recipient_for(recipients, lang)).data.decode())
+    man_text = flat(
+        renderer.render(
+            case,
+            locale=lang,
+            fmt="txt",
+            sender=sender,
+            today=TODAY,
+            recipient=recipient_for(recipients, lang),
+        ).data.decode()
+    )
+    text = flat(
+        renderer.render(
+            woman,
+            locale=lang,
+            fmt="txt",
+            sender=sender,
+            today=TODAY,
+            recipient=recipient_for(recipients, lang),
+        ).data.decode()
+    )
     feminine, masculine = GENDERED[lang]
     for form in feminine:
         assert form in text, form
@@ -149,9 +182,12 @@ def test_letter_about_a_woman_uses_feminine_forms_only(
 _SUBPROCESS = """
 import sys, datetime
 from advocacy_docs import Renderer, load_case, load_recipients, load_senders
-case = load_case(sys.argv[1]); rec = load_recipients(sys.argv[2])[0]; snd = load_senders(sys.argv[3])[0]
+case = load_case(sys.argv[1])
+rec = load_recipients(sys.argv[2])[0]
+snd = load_senders(sys.argv[3])[0]
+day = datetime.date(2026, 11, 27)
 for fmt in ("pdf", "docx"):
-    out = Renderer().render(case, fmt=fmt, recipient=rec, sender=snd, today=datetime.date(2026, 11, 27))
+    out = Renderer().render(case, fmt=fmt, recipient=rec, sender=snd, today=day)
     sys.stdout.write(fmt + " " + __import__("hashlib").sha256(out.data).hexdigest() + "\\n")
 """
 
@@ -161,8 +197,18 @@ def test_pdf_and_docx_are_byte_identical_across_processes() -> None:
 
     runs = [
         subprocess.run(
-            [sys.executable, "-c", _SUBPROCESS, str(CASE_FILE), str(RECIPIENTS_FILE), str(SENDERS_FILE)],
-            capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            [
+                sys.executable,
+                "-c",
+                _SUBPROCESS,
+                str(CASE_FILE),
+                str(RECIPIENTS_FILE),
+                str(SENDERS_FILE),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
         ).stdout
         for seed in (1, 2)
     ]
@@ -173,13 +219,24 @@ def test_pdf_and_docx_are_byte_identical_across_processes() -> None:
 def test_pdf_is_byte_identical_within_a_process(
     letters: dict[tuple[str, str], bytes], case: Case, recipients: list[Recipient], sender: Sender
 ) -> None:
-    again = Renderer().render(case, locale="ru", fmt="pdf", recipient=recipient_for(recipients, "ru"),
-                              sender=sender, today=TODAY).data
+    again = (
+        Renderer()
+        .render(
+            case,
+            locale="ru",
+            fmt="pdf",
+            recipient=recipient_for(recipients, "ru"),
+            sender=sender,
+            today=TODAY,
+        )
+        .data
+    )
     assert hashlib.sha256(again).digest() == hashlib.sha256(letters[("ru", "pdf")]).digest()
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
-                    reason="LibreOffice not installed")
+@pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice not installed"
+)
 @pytest.mark.parametrize("lang", LETTER_LOCALES)
 def test_libreoffice_opens_every_docx(
     letters: dict[tuple[str, str], bytes], lang: str, tmp_path: Path
@@ -187,9 +244,21 @@ def test_libreoffice_opens_every_docx(
     office = shutil.which("soffice") or shutil.which("libreoffice")
     src = tmp_path / f"letter-{lang}.docx"
     src.write_bytes(letters[(lang, "docx")])
-    subprocess.run([str(office), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            str(office),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     text = flat(" ".join(pdf_pages((tmp_path / f"letter-{lang}.pdf").read_bytes())))
     assert NAMES[lang] in text and VERDICT_DATES[lang] in text
     assert "1." in text and "2." in text
@@ -197,10 +266,17 @@ def test_libreoffice_opens_every_docx(
 
 @pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc not installed")
 @pytest.mark.parametrize("lang", LETTER_LOCALES)
-def test_pandoc_reads_every_docx(letters: dict[tuple[str, str], bytes], lang: str, tmp_path: Path) -> None:
+def test_pandoc_reads_every_docx(
+    letters: dict[tuple[str, str], bytes], lang: str, tmp_path: Path
+) -> None:
     src = tmp_path / "letter.docx"
     src.write_bytes(letters[(lang, "docx")])
-    md = subprocess.run(["pandoc", "-t", "markdown", str(src)], capture_output=True, text=True,
-                        check=True, timeout=120).stdout
+    md = subprocess.run(
+        ["pandoc", "-t", "markdown", str(src)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
     assert NAMES[lang] in flat(md)
     assert "1." in md
