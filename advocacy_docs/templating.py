@@ -2,7 +2,7 @@
 
 A kind is a folder ``<kind>/`` with ``kind.toml`` and ``document.html.j2`` (plus ``style.css`` and
 ``assets/``). User template folders come before the bundled one, so a user can override a kind, or
-a single file of one (``_common/`` macros included), or add a new kind.
+a single file of one (the shared ``partials/`` included), or add a new kind.
 """
 
 from __future__ import annotations
@@ -167,6 +167,11 @@ def _join(context: Context, items: Sequence[str], style: str = "standard") -> Ma
     return Markup(joined)
 
 
+def _capfirst(value: str) -> str:
+    # Unlike Jinja's "capitalize", leaves the rest alone: "In October 2022", not "In october".
+    return value[:1].upper() + value[1:]
+
+
 def _plain(value: Any) -> str:
     # A Localized text without its lang marking, for places such as <title> and attributes.
     return str.__str__(value) if isinstance(value, str) else str(value)
@@ -211,6 +216,7 @@ class TemplateEngine:
             number=_number,
             country=_country,
             plain=_plain,
+            capfirst=_capfirst,
         )
 
     @cached_property

@@ -102,7 +102,7 @@ def test_example_senders_load() -> None:
 
 
 def test_four_problems_at_once() -> None:
-    found = problems_of(FIXTURES / "four_problems.yaml")
+    found = problems_of(FIXTURES / "four-mistakes.yaml")
     summary = [(p.line, p.path) for p in found]
     assert summary == [
         (5, "person.name"),
@@ -115,30 +115,39 @@ def test_four_problems_at_once() -> None:
     assert messages[1] == "unknown field 'chages'; did you mean 'charges'?"
     assert messages[2] == "'2023-02-30' is not a date: 2023-02 has no day 30"
     assert messages[3] == "unknown source 'ovd-2023-3-01'; did you mean 'ovd-2023-03-01'?"
-    assert all(p.file.endswith("four_problems.yaml") for p in found)
+    assert all(p.file.endswith("four-mistakes.yaml") for p in found)
     # load_case raises the same problems, and its message lists every one.
     with pytest.raises(ValidationFailed) as exc:
-        load_case(FIXTURES / "four_problems.yaml")
+        load_case(FIXTURES / "four-mistakes.yaml")
     assert exc.value.problems == found
-    assert str(exc.value).count("four_problems.yaml:") == 4
+    assert str(exc.value).count("four-mistakes.yaml:") == 4
 
 
 def test_literal_error_suggests_a_value(tmp_path: Path) -> None:
-    path = write(tmp_path, "c.yaml", CASE_HEAD.replace("detained", "sentenced ") + "\n"
-                 "charges:\n  - code: RU-CC\n    article: '1'\n    summary: x\n"
-                 "timeline:\n  - {date: 2022, kind: arest, text: x}\n")
+    path = write(
+        tmp_path,
+        "c.yaml",
+        CASE_HEAD.replace("detained", "sentenced ") + "\n"
+        "charges:\n  - code: RU-CC\n    article: '1'\n    summary: x\n"
+        "timeline:\n  - {date: 2022, kind: arest, text: x}\n",
+    )
     (problem,) = problems_of(path)
-    assert (problem.line, problem.path) == (13, "timeline[0].kind")
+    assert (problem.line, problem.path) == (14, "timeline[0].kind")
     assert "did you mean 'arrest'?" in problem.message
 
 
 def test_restricted_source_cited_by_public_item(tmp_path: Path) -> None:
-    path = write(tmp_path, "c.yaml", CASE_HEAD + (
-        "timeline:\n"
-        "  - {date: 2022, kind: other, text: x, sources: [memo]}\n"
-        "sources:\n"
-        "  - {id: memo, title: Internal memo, sensitivity: partners}\n"
-    ))
+    path = write(
+        tmp_path,
+        "c.yaml",
+        CASE_HEAD
+        + (
+            "timeline:\n"
+            "  - {date: 2022, kind: other, text: x, sources: [memo]}\n"
+            "sources:\n"
+            "  - {id: memo, title: Internal memo, sensitivity: partners}\n"
+        ),
+    )
     (problem,) = problems_of(path)
     assert (problem.line, problem.path) == (9, "timeline[0].sources[0]")
     assert "marked partners" in problem.message
@@ -160,8 +169,9 @@ def test_unknown_or_missing_schema(tmp_path: Path) -> None:
 
 def test_duplicate_recipient_ids(tmp_path: Path) -> None:
     item = "  - {id: same, name: X, country: GB, language: en}\n"
-    path = write(tmp_path, "r.yaml", "schema: advocacy-docs/recipients@1\nrecipients:\n"
-                 + item + item)
+    path = write(
+        tmp_path, "r.yaml", "schema: advocacy-docs/recipients@1\nrecipients:\n" + item + item
+    )
     (problem,) = problems_of(path)
     assert (problem.line, problem.path) == (4, "recipients[1].id")
 
@@ -185,8 +195,12 @@ def test_other_tags_are_refused(tmp_path: Path, tag: str) -> None:
 
 
 def test_core_tags_are_fine(tmp_path: Path) -> None:
-    path = write(tmp_path, "t.yaml", CASE_HEAD + "charges:\n  - code: RU-CC\n"
-                 "    article: !!str 205.2\n    part: !!int 2\n    summary: x\n")
+    path = write(
+        tmp_path,
+        "t.yaml",
+        CASE_HEAD + "charges:\n  - code: RU-CC\n"
+        "    article: !!str 205.2\n    part: !!int 2\n    summary: x\n",
+    )
     assert load_case(path).charges[0].article == "205.2"
 
 
@@ -251,7 +265,7 @@ def test_yaml_syntax_error_has_position(tmp_path: Path) -> None:
 
 
 def test_unreadable_files(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="missing.yaml"):
+    with pytest.raises(InputError, match=r"missing\.yaml"):
         load_case(tmp_path / "missing.yaml")
     latin1 = tmp_path / "latin1.yaml"
     latin1.write_bytes(CASE_HEAD.encode() + "summary: caf\xe9\n".encode("latin-1"))
@@ -303,7 +317,10 @@ def test_json_case_loads() -> None:
 def test_json_errors_carry_lines() -> None:
     found = problems_of(FIXTURES / "broken.json")
     assert [(p.line, p.path) for p in found] == [
-        (3, "id"), (5, "person.gender"), (7, "state"), (8, "timeline[0].date"),
+        (3, "id"),
+        (5, "person.gender"),
+        (7, "state"),
+        (8, "timeline[0].date"),
     ]
     assert "did you mean 'male'?" in found[1].message
     assert found[3].message == "'2022-13' is not a date: month 13 does not exist"
@@ -347,10 +364,13 @@ def test_csv_errors_name_line_and_column() -> None:
 
 
 def test_csv_missing_field_and_extra_cells(tmp_path: Path) -> None:
-    path = write(tmp_path, "r.csv", "id,name,language\nx,Someone,en\ny,Other,en,extra\n")
+    path = write(tmp_path, "r.csv", "id,name,language\nx,Someone,en\ny,Other,en\n")
     found = validate_file(path)
-    assert [(p.line, p.path) for p in found] == [(2, "country"), (3, ""), (3, "country")]
-    assert "3 columns" in found[1].message
+    assert [(p.line, p.column, p.path) for p in found] == [(2, 1, "country"), (3, 1, "country")]
+    assert found[0].message == "missing required field 'country'"
+    path = write(tmp_path, "r.csv", "id,name,country,language\nx,Someone,GB,en,extra\n")
+    (problem,) = validate_file(path)
+    assert (problem.line, problem.column) == (2, 5) and "4 columns" in problem.message
 
 
 def test_csv_senders_are_recognised_by_their_columns() -> None:
@@ -361,7 +381,6 @@ def test_csv_senders_are_recognised_by_their_columns() -> None:
 
 
 def test_csv_conflicting_columns(tmp_path: Path) -> None:
-    path = write(tmp_path, "r.csv",
-                 "id,name,name.en,country,language\nx,Someone,Someone,GB,en\n")
+    path = write(tmp_path, "r.csv", "id,name,name.en,country,language\nx,Someone,Someone,GB,en\n")
     (problem,) = validate_file(path)
     assert (problem.line, problem.column) == (2, 3) and "not both" in problem.message

@@ -152,16 +152,25 @@ def test_recognition_as_alias() -> None:
 
 def test_sentence_parts_must_add_up() -> None:
     ok = Sentence.model_validate(
-        {"total": {"years": 14}, "parts": [{"years": 3, "regime": "prison"},
-                                          {"years": 10, "months": 12,
-                                           "regime": "strict_regime_colony"}]}
+        {
+            "total": {"years": 14},
+            "parts": [
+                {"years": 3, "regime": "prison"},
+                {"years": 10, "months": 12, "regime": "strict_regime_colony"},
+            ],
+        }
     )
     assert ok.parts[1].regime == "strict_regime_colony"
     assert isinstance(ok.parts[0], Duration)
     with pytest.raises(ValidationError, match="add up to 13 years but the total is 14 years"):
         Sentence.model_validate(
-            {"total": {"years": 14}, "parts": [{"years": 3, "regime": "prison"},
-                                              {"years": 10, "regime": "strict_regime_colony"}]}
+            {
+                "total": {"years": 14},
+                "parts": [
+                    {"years": 3, "regime": "prison"},
+                    {"years": 10, "regime": "strict_regime_colony"},
+                ],
+            }
         )
 
 
@@ -175,8 +184,16 @@ def test_verdict_court_defaults_to_trial_court() -> None:
 
 
 @pytest.mark.parametrize(
-    "photo", ["/etc/passwd", "https://example.org/a.jpg", "../secret.jpg", "a/../../b.jpg",
-              "C:\\x.jpg", "file:x.jpg", "data:image/png;base64,AAAA"]
+    "photo",
+    [
+        "/etc/passwd",
+        "https://example.org/a.jpg",
+        "../secret.jpg",
+        "a/../../b.jpg",
+        "C:\\x.jpg",
+        "file:x.jpg",
+        "data:image/png;base64,AAAA",
+    ],
 )
 def test_photo_must_be_beside_the_case(photo: str) -> None:
     with pytest.raises(ValidationError):
@@ -216,23 +233,31 @@ def _cross(exc: pytest.ExceptionInfo[ValidationError]) -> list[tuple[tuple[Any, 
 
 def test_dangling_source_reference_suggests_the_id() -> None:
     data = minimal(
-        charges=[{"code": "RU-CC", "article": "1", "summary": "x",
-                  "sources": ["khpg-2023-5-30"]}],
+        charges=[{"code": "RU-CC", "article": "1", "summary": "x", "sources": ["khpg-2023-5-30"]}],
         sources=[_source("khpg-2023-05-30")],
     )
     with pytest.raises(ValidationError) as exc:
         Case.model_validate(data)
     assert _cross(exc) == [
-        (("charges", 0, "sources", 0),
-         "unknown source 'khpg-2023-5-30'; did you mean 'khpg-2023-05-30'?")
+        (
+            ("charges", 0, "sources", 0),
+            "unknown source 'khpg-2023-5-30'; did you mean 'khpg-2023-05-30'?",
+        )
     ]
 
 
 def test_public_item_may_not_cite_a_restricted_source() -> None:
     data = minimal(
-        timeline=[{"date": 2022, "kind": "other", "text": "x", "sources": ["memo"]},
-                  {"date": 2022, "kind": "other", "text": "y", "sources": ["memo"],
-                   "sensitivity": "confidential"}],
+        timeline=[
+            {"date": 2022, "kind": "other", "text": "x", "sources": ["memo"]},
+            {
+                "date": 2022,
+                "kind": "other",
+                "text": "y",
+                "sources": ["memo"],
+                "sensitivity": "confidential",
+            },
+        ],
         sources=[_source("memo", "partners")],
     )
     with pytest.raises(ValidationError) as exc:
@@ -296,8 +321,15 @@ def _validate(instance: Any, schema: dict[str, Any], root: dict[str, Any], path:
     kinds = schema.get("type")
     if kinds is not None:
         names = kinds if isinstance(kinds, list) else [kinds]
-        checks = {"string": str, "integer": int, "number": (int, float), "object": dict,
-                  "array": list, "boolean": bool, "null": type(None)}
+        checks: dict[str, type | tuple[type, ...]] = {
+            "string": str,
+            "integer": int,
+            "number": (int, float),
+            "object": dict,
+            "array": list,
+            "boolean": bool,
+            "null": type(None),
+        }
         if not any(isinstance(instance, checks[n]) for n in names) or (
             isinstance(instance, bool) and "boolean" not in names
         ):
@@ -311,9 +343,10 @@ def _validate(instance: Any, schema: dict[str, Any], root: dict[str, Any], path:
             errors.append(f"{path}: {instance!r} does not match {schema['pattern']}")
         if len(instance) < schema.get("minLength", 0):
             errors.append(f"{path}: too short")
-    if isinstance(instance, int) and not isinstance(instance, bool):
-        if instance < schema.get("minimum", instance) or instance > schema.get("maximum", instance):
-            errors.append(f"{path}: out of range")
+    number = isinstance(instance, int) and not isinstance(instance, bool)
+    low, high = schema.get("minimum", instance), schema.get("maximum", instance)
+    if number and not low <= instance <= high:
+        errors.append(f"{path}: out of range")
     if isinstance(instance, list) and "items" in schema:
         for i, item in enumerate(instance):
             errors += _validate(item, schema["items"], root, f"{path}[{i}]")

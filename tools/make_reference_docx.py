@@ -29,7 +29,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Mm, Pt, RGBColor, Twips
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -647,7 +647,8 @@ def _read_row(
 ) -> dict[str, Any]:
     row: dict[str, Any] = {}
     named = {index for index, _, _ in columns}
-    for index, cell in enumerate(cells):
+    width = max(named, default=-1) + 1
+    for index, cell in enumerate(cells[:width]):  # cells beyond the header are reported once
         if index not in named and cell.strip():
             problems.append(
                 Problem(

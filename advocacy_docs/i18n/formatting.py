@@ -190,20 +190,30 @@ class LocaleFormatter:
             own = spec.date_patterns.get((style, precision))
             if own is not None:
                 return own
-            return (
-                _babel_date_pattern(spec.babel, _SKELETONS[style, precision])
-                if spec.babel
-                else None
-            )
+            if style == "when":
+                # CLDR has no adverbial dates; another locale's would bring its prepositions,
+                # so a locale without them says the date as in running text.
+                own = spec.date_patterns.get(("text", precision))
+                if own is not None:
+                    return own
+            skeleton = _SKELETONS["text" if style == "when" else style, precision]
+            return _babel_date_pattern(spec.babel, skeleton) if spec.babel else None
 
         found = self._find(f"dates.{style}.{precision}", pattern)
         if found is None:
             raise TemplateError(f"no {style} date pattern for {self.specs[0].lang!r}")
         text, index = found
-        return self._format_date_pattern(text, index, year, month, day)
+        standalone = "locative" if style == "when" else "standalone"
+        return self._format_date_pattern(text, index, year, month, day, standalone)
 
     def _format_date_pattern(
-        self, pattern: str, index: int, year: int, month: int | None, day: int | None
+        self,
+        pattern: str,
+        index: int,
+        year: int,
+        month: int | None,
+        day: int | None,
+        standalone: str = "standalone",
     ) -> str:
         out: list[str] = []
         for is_field, text in parse_date_pattern(pattern):
@@ -219,7 +229,7 @@ class LocaleFormatter:
                 if width <= 2:
                     out.append(str(month).zfill(width))
                 else:
-                    context = "format" if letter == "M" else "standalone"
+                    context = "format" if letter == "M" else standalone
                     out.append(self.month_name(month, context, _MONTH_WIDTH[width]))
             else:
                 out.append(self._babel_field(text, index, year, month, day))
@@ -241,16 +251,20 @@ class LocaleFormatter:
         return str(babel_format_date(when, field_text, locale=babel))
 
     def month_name(self, month: int, context: str = "format", width: str = "wide") -> str:
-        """A month's name: ``format`` context (with a day: genitive) or ``standalone``."""
+        """A month's name: ``format`` (with a day: genitive), ``standalone`` or ``locative``."""
 
-        def names(spec: LocaleSpec) -> str | None:
-            own = spec.months.get((context, width))
+        def names(spec: LocaleSpec, ctx: str = context) -> str | None:
+            own = spec.months.get((ctx, width))
             if own is not None:
                 return own[month - 1]
+            if ctx == "locative":
+                # Only locales that decline month names after "in" define these; the others
+                # (English, German, …) say the stand-alone name there.
+                return names(spec, "standalone")
             if spec.babel is not None:
-                return str(spec.babel.months[_BABEL_MONTH_CONTEXT[context]][width][month])
+                return str(spec.babel.months[_BABEL_MONTH_CONTEXT[ctx]][width][month])
             # CLDR's rule: a locale without stand-alone names uses its format names.
-            if context == "standalone" and (fmt := spec.months.get(("format", width))):
+            if ctx == "standalone" and (fmt := spec.months.get(("format", width))):
                 return fmt[month - 1]
             return None
 

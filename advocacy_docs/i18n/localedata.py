@@ -21,6 +21,10 @@ Schema of ``locale.toml`` (every key is optional; an unknown key or a wrong type
     short.day = "dd.MM.y"
     short.month = "MM.y"
     short.year = "y"
+    when.day = "d MMMM y 'р'."       # "when" = an adverbial of time, as it starts a sentence:
+    when.month = "'у' LLLL y 'р'."   # en "on 23 May 2023", "in October 2022", "in 2022"; uk "у
+    when.year = "'у' y 'р'."         # жовтні 2022 р.". Its L fields use the locative months.
+                                     # A locale without "when" patterns uses its "text" ones.
 
     [months]                         # 12 names each; stand-alone falls back to format
     format.wide = ["січня", ...]         # genitive where the language has one: "23 травня"
@@ -29,6 +33,8 @@ Schema of ``locale.toml`` (every key is optional; an unknown key or a wrong type
     standalone.wide = ["січень", ...]    # nominative: "травень 2023"
     standalone.abbreviated = [...]
     standalone.narrow = [...]
+    locative.wide = ["січні", ...]       # the form after "in" (uk locative, ru prepositional),
+                                         # used by "when" patterns; falls back to stand-alone
 
     [lists.standard]                 # CLDR list patterns; styles: standard, standard-short,
     start = "{0}, {1}"               # or, or-short, unit, unit-short, unit-narrow
@@ -84,8 +90,8 @@ SOURCE_LANGUAGE = "en"
 LOCALE_FILE = "locale.toml"
 
 PRECISIONS = ("day", "month", "year")
-DATE_STYLES = ("text", "short")
-MONTH_CONTEXTS = ("format", "standalone")
+DATE_STYLES = ("text", "short", "when")
+MONTH_CONTEXTS = ("format", "standalone", "locative")
 MONTH_WIDTHS = ("wide", "abbreviated", "narrow")
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 UNITS = ("year", "month", "day")

@@ -29,7 +29,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Emu, Inches, Pt, RGBColor, Twips
 from docx.text.run import Run
-from lxml.html import HtmlElement  # type: ignore[import-untyped, unused-ignore]
+from lxml.html import HtmlElement
 
 from ..errors import InputError, RenderError
 from ..resources import ResourceFetcher
@@ -81,6 +81,7 @@ CELL_STYLE = "Normal"
 QUOTE_STYLE = "Block Text"
 FIGURE_STYLE = "Normal"
 CAPTION_STYLE = "Caption"
+BREAK_STYLE = "Normal"
 LIST_STYLES = {"ol": "List Number", "ul": "List Bullet"}
 TABLE_STYLE = "Table Grid"
 HYPERLINK_STYLE = "Hyperlink"
@@ -107,11 +108,12 @@ def write_docx(doc: RenderedDocument) -> bytes:
     require_vocabulary(root)
     document = open_reference(doc.reference_docx or bundled_reference())
     _clear_body(document)
-    language = word_language(root.get("lang") or doc.meta.lang or "")
+    lang = (root.get("lang") or doc.meta.lang or "").strip()
+    language = word_language(lang)
     styles = StyleSheet(document)
     converter = _Converter(document, styles, Numbering(document.part), doc.fetcher, language)
     converter.convert(body)
-    _finish(document, styles, doc.meta, language)
+    _finish(document, styles, replace(doc.meta, lang=lang), language)
     out = io.BytesIO()
     document.save(out)
     return deterministic_zip(out.getvalue())
@@ -397,7 +399,7 @@ class _Converter:
 
     def _page_break(self, container: _Container) -> None:
         paragraph = container.add_paragraph()
-        paragraph.style = self._styles.paragraph(CELL_STYLE)
+        paragraph.style = self._styles.paragraph(BREAK_STYLE)
         paragraph.add_run().add_break(WD_BREAK.PAGE)
 
     # Lists.
@@ -734,7 +736,7 @@ def _finish(
         subject=meta.subject,
         author=meta.author,
         keywords=", ".join(meta.keywords),
-        language=language.tag if language else meta.lang,
+        language=meta.lang,  # the document's own tag; w:lang needs Word's region-ful form
         date=meta.date,
     )
     replace_app_properties(document)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import lxml.html  # type: ignore[import-untyped, unused-ignore]
+import lxml.html
 
 from ..errors import RenderError
 

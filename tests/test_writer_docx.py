@@ -1,0 +1,850 @@
+"""The DOCX writer, read back the way a person reads the document: paragraphs, styles, numbers."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import importlib.util
+import io
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import warnings
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from docx.shared import Pt
+from lxml import etree
+
+from advocacy_docs.errors import InputError, RenderError, ResourceError
+from advocacy_docs.resources import ResourceFetcher
+from advocacy_docs.writers.base import DocumentMeta, RenderedDocument
+from advocacy_docs.writers.docx import write_docx
+from advocacy_docs.writers.docx_styles import (
+    CHARACTER_STYLES,
+    PARAGRAPH_STYLES,
+    TABLE_STYLES,
+    ReferenceStyleWarning,
+    StyleSheet,
+    word_language,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "templates" / "reference.docx"
+DATE = dt.datetime(2024, 3, 1, 12, 30, tzinfo=dt.UTC)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def page(body: str, lang: str = "uk") -> str:
+    """A full HTML document as a kind's template writes it."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Test</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def render(
+    body: str,
+    *,
+    lang: str = "uk",
+    fetcher: ResourceFetcher | None = None,
+    reference: Path | None = REFERENCE,
+    meta: DocumentMeta | None = None,
+) -> bytes:
+    """DOCX bytes; with the bundled reference, a missing style is a test failure."""
+    doc = RenderedDocument(
+        html=page(body, lang),
+        meta=meta or DocumentMeta(title="Test", lang=lang, date=DATE),
+        fetcher=fetcher or ResourceFetcher([]),
+        reference_docx=reference,
+    )
+    with warnings.catch_warnings():
+        if reference == REFERENCE:
+            warnings.simplefilter("error", ReferenceStyleWarning)
+        return write_docx(doc)
+
+
+def read(data: bytes) -> Any:
+    return docx.Document(io.BytesIO(data))
+
+
+def styled(document: Any) -> list[tuple[str, str]]:
+    """(style name, text) of every body paragraph."""
+    return [(p.style.name, p.text) for p in document.paragraphs]
+
+
+def png(width: int, height: int) -> bytes:
+    """A valid RGB PNG of the given pixel size."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x20\x40\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def data_url(data: bytes, mime: str = "image/png") -> str:
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+
+
+NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def xpath(element: Any, path: str) -> list[Any]:
+    """XPath with the w: prefix on any element (python-docx's own xpath lacks it on some)."""
+    return list(etree._Element.xpath(element, path, namespaces=NS))
+
+
+def num_pr(paragraph: Any) -> tuple[int, int] | None:
+    """(numId, ilvl) set on the paragraph itself."""
+    ids = paragraph._p.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+    levels = paragraph._p.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
+    if not ids:
+        return None
+    return int(ids[0]), int(levels[0]) if levels else 0
+
+
+def style_num_id(style: Any) -> int | None:
+    while style is not None:
+        ids = style.element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+        if ids:
+            return int(ids[0])
+        style = style.base_style
+    return None
+
+
+def displayed_numbers(document: Any) -> list[tuple[str, str | None]]:
+    """(text, number label) per paragraph, counted the way Word counts.
+
+    Word keeps one counter per abstract numbering definition; a ``w:num`` restarts it only
+    through ``w:lvlOverride/w:startOverride``, the first time that ``w:num`` is used. A level
+    restarts after any item of a higher level.
+    """
+    numbering = document.part.numbering_part.element
+    abstract_of = {
+        num.get(qn("w:numId")): xpath(num, "w:abstractNumId/@w:val")[0]
+        for num in numbering.findall(qn("w:num"))
+    }
+    counters: dict[str, list[int | None]] = {}
+    pending: dict[tuple[str, int], int] = {}
+    seen: set[str] = set()
+    out: list[tuple[str, str | None]] = []
+    for paragraph in document.paragraphs:
+        pr = num_pr(paragraph)
+        if pr is None:
+            style_id = style_num_id(paragraph.style)
+            pr = (style_id, 0) if style_id is not None else None
+        if pr is None or pr[0] == 0:
+            out.append((paragraph.text, None))
+            continue
+        num_id, ilvl = str(pr[0]), pr[1]
+        abstract = abstract_of[num_id]
+        levels = counters.setdefault(abstract, [None] * 9)
+        if num_id not in seen:
+            seen.add(num_id)
+            for override in xpath(numbering, f'w:num[@w:numId="{num_id}"]/w:lvlOverride'):
+                for start in xpath(override, "w:startOverride/@w:val"):
+                    level = int(override.get(qn("w:ilvl")))
+                    pending[(abstract, level)] = int(start)
+                    levels[level] = None
+        (lvl,) = xpath(
+            numbering, f'w:abstractNum[@w:abstractNumId="{abstract}"]/w:lvl[@w:ilvl="{ilvl}"]'
+        )
+        start = pending.pop((abstract, ilvl), None)
+        if start is None:
+            start = int((xpath(lvl, "w:start/@w:val") or ["0"])[0])
+        current = levels[ilvl]
+        levels[ilvl] = start if current is None else current + 1
+        for deeper in range(ilvl + 1, 9):
+            levels[deeper] = None
+        text = xpath(lvl, "w:lvlText/@w:val")[0]
+        if xpath(lvl, "w:numFmt/@w:val")[0] != "bullet":
+            for n, value in enumerate(levels, 1):
+                text = text.replace(f"%{n}", str(value))
+        out.append((paragraph.text, text))
+    return out
+
+
+def zip_texts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def user_reference(tmp_path: Path, *, font: str = "Courier New") -> Path:
+    """A reference made the way a user would: Word's defaults, a different body font, no
+    custom styles, some sample content of its own."""
+    document = docx.Document()
+    document.styles["Normal"].font.name = font
+    document.styles["Normal"].font.size = Pt(13)
+    document.add_paragraph("Sample text the writer must remove.")
+    path = tmp_path / "user-reference.docx"
+    document.save(str(path))
+    return path
+
+
+LETTER = """
+<div class="sender"><p>Олена Коваль<br>
+    вул. Хрещатик, 1<br>
+    Київ</p></div>
+<p class="date">Київ, 1 березня 2024</p>
+<div class="recipient"><p>Генеральному прокурору</p><p>вул. Різницька, 13/15</p></div>
+<p class="subject">Щодо <strong>Бахрома Хамроєва</strong></p>
+<p class="salutation">Шановний пане Генеральний прокуроре!</p>
+<p>Я пишу вам щодо <em>Бахрома Хамроєва</em>,
+   правозахисника.</p>
+<p class="closing">З повагою,</p>
+<div class="signature"><p>Олена Коваль</p></div>
+"""
+
+
+# --- paragraphs and styles -----------------------------------------------------------------------
+
+
+def test_letter_blocks_get_their_role_styles() -> None:
+    document = read(render(LETTER))
+    assert styled(document) == [
+        ("Sender", "Олена Коваль\nвул. Хрещатик, 1\nКиїв"),
+        ("Date", "Київ, 1 березня 2024"),
+        ("Recipient", "Генеральному прокурору"),
+        ("Recipient", "вул. Різницька, 13/15"),
+        ("Subject", "Щодо Бахрома Хамроєва"),
+        ("Salutation", "Шановний пане Генеральний прокуроре!"),
+        ("Body Text", "Я пишу вам щодо Бахрома Хамроєва, правозахисника."),
+        ("Closing", "З повагою,"),
+        ("Signature", "Олена Коваль"),
+    ]
+
+
+def test_line_breaks_are_word_line_breaks_in_one_paragraph() -> None:
+    sender = read(render(LETTER)).paragraphs[0]
+    assert len(sender._p.xpath(".//w:br")) == 2
+    assert not sender._p.xpath(".//w:br[@w:type]")
+
+
+def test_headings_title_and_block_styles() -> None:
+    document = read(
+        render(
+            '<h1 class="title">Briefing</h1><h1>One</h1><h2>Two</h2><h3>Three</h3>'
+            '<section class="summary"><h2>Summary</h2><p>In short.</p></section>'
+            '<div class="timeline"><p>2022 — search</p></div>'
+            '<p class="note">A note.</p><p class="lead">Lead.</p>'
+            "<blockquote><p>Quoted.</p></blockquote>"
+            "<div>Loose text in a div</div>"
+        )
+    )
+    assert styled(document) == [
+        ("Title", "Briefing"),
+        ("Heading 1", "One"),
+        ("Heading 2", "Two"),
+        ("Heading 3", "Three"),
+        ("Heading 2", "Summary"),
+        ("Summary", "In short."),
+        ("Timeline", "2022 — search"),
+        ("Note", "A note."),
+        ("Lead", "Lead."),
+        ("Block Text", "Quoted."),
+        ("Body Text", "Loose text in a div"),
+    ]
+
+
+def test_white_space_collapses_as_in_html() -> None:
+    document = read(
+        render(
+            "<p>\n   one\n   <strong> two </strong>  three\n</p><p>  </p><p></p><p>a&nbsp; b</p>"
+        )
+    )
+    assert [p.text for p in document.paragraphs] == ["one two three", "a\u00a0 b"]
+
+
+def test_bold_and_italic_runs() -> None:
+    paragraph = read(
+        render("<p>plain <strong>bold <em>both</em></strong> <i>it</i> <b>b</b></p>")
+    ).paragraphs[0]
+    runs = [(r.text, bool(r.bold), bool(r.italic)) for r in paragraph.runs]
+    assert runs == [
+        ("plain ", False, False),
+        ("bold ", True, False),
+        ("both", True, True),
+        (" ", False, False),
+        ("it", False, True),
+        (" ", False, False),
+        ("b", True, False),
+    ]
+
+
+def test_links_are_real_hyperlinks() -> None:
+    paragraph = read(
+        render(
+            '<p>See <a href="https://khpg.org/en/1608812106">'
+            "the report <strong>here</strong></a>.</p>"
+        )
+    ).paragraphs[0]
+    (link,) = paragraph.hyperlinks
+    assert link.address == "https://khpg.org/en/1608812106"
+    assert link.text == "the report here"
+    assert {run.style.name for run in link.runs} == {"Hyperlink"}
+    assert [bool(run.bold) for run in link.runs] == [False, True]
+    assert paragraph.text == "See the report here."
+
+
+def test_links_to_scripts_and_files_are_refused() -> None:
+    for href in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x"):
+        with pytest.raises(RenderError, match="link to"):
+            render(f'<p><a href="{href}">x</a></p>')
+
+
+def test_fragment_links_keep_their_text() -> None:
+    paragraph = read(render('<p>see <a href="#sources">sources</a></p>')).paragraphs[0]
+    assert paragraph.text == "see sources"
+    assert paragraph.hyperlinks == []
+
+
+def test_fields_are_highlighted_for_the_lawyer() -> None:
+    paragraph = read(
+        render(
+            '<p>Filed on <span class="field">date of filing</span> '
+            'by <span class="field"></span>.</p>'
+        )
+    ).paragraphs[0]
+    highlighted = [
+        r.text for r in paragraph.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW
+    ]
+    assert highlighted == ["date of filing", "_____"]
+
+
+def test_footnotes_are_bracketed_smaller_notes_at_the_point_of_reference() -> None:
+    paragraph = read(
+        render('<p>He was detained<span class="footnote">KHPG, <em>30 May 2023</em></span>.</p>')
+    ).paragraphs[0]
+    assert paragraph.text == "He was detained [KHPG, 30 May 2023]."
+    note_runs = [r for r in paragraph.runs if r.font.size is not None]
+    assert "".join(r.text for r in note_runs) == " [KHPG, 30 May 2023]"
+    assert {r.font.size for r in note_runs} == {Pt(9.5)}  # 85 % of 11 pt, in half points
+    assert [r.text for r in note_runs if r.italic] == ["30 May 2023"]
+
+
+def test_page_break() -> None:
+    document = read(render('<p>one</p><div class="page-break"></div><p>two</p>'))
+    assert [p.text for p in document.paragraphs] == ["one", "", "two"]
+    assert document.paragraphs[1]._p.xpath('.//w:br[@w:type="page"]')
+
+
+# --- language ----------------------------------------------------------------------------------
+
+
+def test_document_language_is_the_default_for_spellchecking() -> None:
+    document = read(render("<p>Текст</p>", lang="uk"))
+    defaults = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
+    assert defaults == ["uk-UA"]
+    assert set(document.styles.element.xpath("//w:lang/@w:val")) == {"uk-UA"}
+    assert document.settings.element.xpath("w:themeFontLang/@w:val") == ["uk-UA"]
+    assert not document.settings.element.xpath("w:proofState")
+    assert document.core_properties.language == "uk"
+    # Text in the document language carries no language of its own.
+    assert not document.element.body.xpath(".//w:lang")
+
+
+def test_text_in_another_language_is_marked() -> None:
+    paragraph = read(
+        render(
+            '<p>Вирок за статтею <span lang="ru">«205.2»</span>: <em lang="en-GB">Memorial</em></p>'
+        )
+    ).paragraphs[0]
+    languages = {r.text: r._r.xpath("./w:rPr/w:lang/@w:val") for r in paragraph.runs}
+    assert languages["«205.2»"] == ["ru-RU"]
+    assert languages["Memorial"] == ["en-GB"]
+    assert languages["Вирок за статтею "] == []
+
+
+def test_word_language_tags() -> None:
+    tags = {lang: getattr(word_language(lang), "tag", None) for lang in ("uk", "en_GB", "crh", "")}
+    assert tags == {"uk": "uk-UA", "en_GB": "en-GB", "crh": "crh-UA", "": None}
+    assert getattr(word_language("ar"), "right_to_left", False)
+
+
+# --- lists and numbering -------------------------------------------------------------------------
+
+
+def test_each_ordered_list_restarts_at_one() -> None:
+    document = read(
+        render(
+            "<p>Demands:</p><ol><li>release</li><li>drop charges</li></ol>"
+            "<p>And further:</p><ol><li>allow visits</li><li>medical care</li><li>reply</li></ol>"
+        )
+    )
+    assert displayed_numbers(document) == [
+        ("Demands:", None),
+        ("release", "1."),
+        ("drop charges", "2."),
+        ("And further:", None),
+        ("allow visits", "1."),
+        ("medical care", "2."),
+        ("reply", "3."),
+    ]
+    first, second = num_pr(document.paragraphs[1]), num_pr(document.paragraphs[4])
+    assert first is not None and second is not None and first[0] != second[0]
+    numbering = document.part.numbering_part.element
+    for num_id in (first[0], second[0]):
+        starts = numbering.xpath(f'w:num[@w:numId="{num_id}"]/w:lvlOverride/w:startOverride/@w:val')
+        assert starts == ["1"]
+    assert {p.style.name for p in document.paragraphs if num_pr(p)} == {"List Number"}
+
+
+def test_ordered_list_start_is_honoured() -> None:
+    document = read(render('<ol start="3"><li>third</li><li>fourth</li></ol>'))
+    assert displayed_numbers(document) == [("third", "3."), ("fourth", "4.")]
+
+
+def test_nested_lists_use_levels_and_the_outer_count_continues() -> None:
+    document = read(
+        render(
+            "<ol><li>one<ol><li>one-a</li><li>one-b</li></ol></li>"
+            "<li>two<ul><li>bullet</li></ul></li><li>three</li></ol>"
+        )
+    )
+    assert displayed_numbers(document) == [
+        ("one", "1."),
+        ("one-a", "1."),
+        ("one-b", "2."),
+        ("two", "2."),
+        ("bullet", "\u25e6"),  # a second-level bullet is a white bullet
+        ("three", "3."),
+    ]
+    levels = [pr[1] for pr in map(num_pr, document.paragraphs) if pr is not None]
+    assert levels == [0, 1, 1, 0, 1, 0]
+    assert document.paragraphs[4].style.name == "List Bullet"
+
+
+def test_bullet_list_items() -> None:
+    document = read(render("<ul><li>a</li><li>b</li></ul>"))
+    assert displayed_numbers(document) == [("a", "\u2022"), ("b", "\u2022")]
+
+
+def test_later_paragraphs_of_an_item_are_indented_not_numbered() -> None:
+    document = read(render("<ol><li><p>first</p><p>more of first</p></li><li>second</li></ol>"))
+    assert displayed_numbers(document) == [
+        ("first", "1."),
+        ("more of first", None),
+        ("second", "2."),
+    ]
+    assert document.paragraphs[1].paragraph_format.left_indent is not None
+
+
+def test_an_item_that_starts_with_a_nested_list_still_shows_its_number() -> None:
+    document = read(render("<ol><li><ul><li>inner</li></ul></li><li>next</li></ol>"))
+    assert displayed_numbers(document) == [("", "1."), ("inner", "\u25e6"), ("next", "2.")]
+
+
+def test_numbered_paragraphs_share_one_numbering_across_the_document() -> None:
+    document = read(
+        render(
+            '<h2>Facts</h2><p class="numbered">First fact.</p><p class="numbered">Second.</p>'
+            '<h2>Law</h2><div class="numbered"><p>Third.</p><p>Fourth.</p></div>'
+            '<ol><li>own list</li></ol><p class="numbered">Fifth.</p>'
+        )
+    )
+    numbered = [p for p in document.paragraphs if p.style.name == "Numbered Paragraph"]
+    assert [p.text for p in numbered] == ["First fact.", "Second.", "Third.", "Fourth.", "Fifth."]
+    assert len({num_pr(p) for p in numbered}) == 1
+    labels = dict(displayed_numbers(document))
+    assert [labels[p.text] for p in numbered] == ["1.", "2.", "3.", "4.", "5."]
+    assert labels["own list"] == "1."
+
+
+def test_text_directly_inside_a_list_is_an_error() -> None:
+    with pytest.raises(RenderError, match="inside <ol>"):
+        render("<ol>stray<li>a</li></ol>")
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def test_tables_with_header_rows_and_spans() -> None:
+    document = read(
+        render(
+            "<table><thead><tr><th>Date</th><th>Event</th></tr></thead><tbody>"
+            "<tr><td>2022-02-24</td><td>Detained <em>by FSB</em></td></tr>"
+            '<tr><td colspan="2">Appeal pending</td></tr></tbody></table><p>after</p>'
+        )
+    )
+    (table,) = document.tables
+    assert table.style.name == "Table Grid"
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Date", "Event"],
+        ["2022-02-24", "Detained by FSB"],
+        ["Appeal pending", "Appeal pending"],  # one merged cell, seen from both grid columns
+    ]
+    assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+    assert not table.rows[1]._tr.xpath("./w:trPr/w:tblHeader")
+    assert all(r.bold for r in table.rows[0].cells[0].paragraphs[0].runs)
+    assert table.rows[2]._tr.xpath("./w:tc/w:tcPr/w:gridSpan/@w:val") == ["2"]
+    assert [p.text for p in document.paragraphs] == ["after"]
+
+
+def test_a_leading_row_of_th_is_a_header_row_and_cells_hold_blocks() -> None:
+    document = read(
+        render(
+            "<table><tr><th>Name</th></tr><tr><td><p>one</p><ul><li>two</li></ul></td></tr></table>"
+        )
+    )
+    (table,) = document.tables
+    assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+    cell = table.rows[1].cells[0]
+    assert [(p.style.name, p.text) for p in cell.paragraphs] == [
+        ("Normal", "one"),
+        ("List Bullet", "two"),
+    ]
+
+
+# --- pictures ------------------------------------------------------------------------------------
+
+
+def test_picture_from_a_data_url_with_its_size_and_alt_text() -> None:
+    document = read(render(f'<p><img src="{data_url(png(96, 48))}" alt="Bakhrom Khamroev"></p>'))
+    (shape,) = document.inline_shapes
+    assert (shape.width, shape.height) == (914400, 457200)  # 96 x 48 px at 96 px per inch
+    assert document.element.body.xpath(".//wp:docPr/@descr") == ["Bakhrom Khamroev"]
+    (image_part,) = [p for p in document.part.package.iter_parts() if "image" in p.content_type]
+    assert image_part.blob == png(96, 48)
+
+
+def test_picture_from_an_allowed_file_url(tmp_path: Path) -> None:
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(png(20, 10))
+    document = read(
+        render(
+            f'<figure><img src="{photo.as_uri()}" alt="photo">'
+            "<figcaption>The photo</figcaption></figure>",
+            fetcher=ResourceFetcher([tmp_path]),
+        )
+    )
+    assert len(document.inline_shapes) == 1
+    picture, caption = document.paragraphs
+    assert picture._p.xpath(".//w:drawing")
+    assert picture.paragraph_format.keep_with_next
+    assert (caption.style.name, caption.text) == ("Caption", "The photo")
+
+
+def test_file_url_outside_the_allowed_folders_is_refused(tmp_path: Path) -> None:
+    allowed = tmp_path / "case"
+    allowed.mkdir()
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png(2, 2))
+    with pytest.raises(ResourceError):
+        render(f'<img src="{secret.as_uri()}">', fetcher=ResourceFetcher([allowed]))
+    with pytest.raises(ResourceError):
+        render('<img src="https://example.org/x.png">', fetcher=ResourceFetcher([allowed]))
+
+
+def test_wide_pictures_fit_the_text_width() -> None:
+    document = read(render(f'<p><img src="{data_url(png(2000, 1000))}" alt=""></p>'))
+    (shape,) = document.inline_shapes
+    section = document.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert shape.width == text_width
+    assert shape.height == text_width // 2
+
+
+def test_unsupported_image_format_is_an_input_error() -> None:
+    svg = data_url(b"<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml")
+    with pytest.raises(InputError, match="PNG"):
+        render(f'<p><img src="{svg}"></p>')
+
+
+# --- outside the vocabulary ----------------------------------------------------------------------
+
+
+def test_script_is_a_render_error_naming_it() -> None:
+    with pytest.raises(RenderError, match="<script>"):
+        render("<p>x</p><script>alert(1)</script>")
+
+
+def test_unknown_class_is_a_render_error_naming_it() -> None:
+    with pytest.raises(RenderError, match='class "shout" on <p>'):
+        render('<p class="shout">x</p>')
+
+
+def test_style_only_classes_are_no_role() -> None:
+    document = read(render('<p class="x-wide">x</p>'))
+    assert styled(document) == [("Body Text", "x")]
+
+
+# --- document-wide parts -----------------------------------------------------------------------
+
+
+def test_core_properties() -> None:
+    meta = DocumentMeta(
+        title="Appeal for Bakhrom Khamroev",
+        lang="en",
+        author="Olena Koval",
+        subject="Appeal letter",
+        keywords=("Khamroev", "Memorial"),
+        date=DATE,
+    )
+    props = read(render("<p>x</p>", lang="en", meta=meta)).core_properties
+    assert props.title == "Appeal for Bakhrom Khamroev"
+    assert props.author == "Olena Koval"
+    assert props.subject == "Appeal letter"
+    assert props.keywords == "Khamroev, Memorial"
+    assert props.language == "en"
+    assert props.last_modified_by == "advocacy-docs"
+    assert props.revision == 1
+    assert props.created == props.modified == DATE
+    assert props.comments == ""
+
+
+def test_author_defaults_to_advocacy_docs_and_python_docx_appears_nowhere() -> None:
+    data = render(LETTER)
+    assert read(data).core_properties.author == "advocacy-docs"
+    for name, blob in zip_texts(data).items():
+        assert b"python-docx" not in blob.lower(), name
+    assert b"<Application>advocacy-docs</Application>" in zip_texts(data)["docProps/app.xml"]
+    assert "docProps/thumbnail.jpeg" not in zip_texts(data)
+
+
+def test_footer_has_a_centred_page_field() -> None:
+    section = read(render("<p>x</p>")).sections[-1]
+    (paragraph,) = section.footer.paragraphs
+    assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert [i.strip() for i in paragraph._p.xpath(".//w:fldSimple/@w:instr")] == ["PAGE"]
+
+
+def test_page_setup_comes_from_the_reference() -> None:
+    section = read(render("<p>x</p>")).sections[-1]
+    sizes = (section.page_width, section.page_height, section.left_margin, section.right_margin,
+             section.top_margin, section.bottom_margin)  # fmt: skip
+    assert [round(size.mm, 1) for size in sizes] == [210, 297, 25, 25, 20, 20]
+
+
+def test_same_input_same_bytes() -> None:
+    photo = data_url(png(8, 8))
+    body = (
+        LETTER
+        + f'<ol><li>a</li></ol><p><img src="{photo}" alt=""><a href="https://x.org">x</a></p>'
+    )
+    first, second = render(body), render(body)
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        infos = archive.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_same_bytes_in_another_process(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "sys.path.insert(0, str(Path(sys.argv[1]) / 'tests'))\n"
+        "from test_writer_docx import render, LETTER\n"
+        "Path(sys.argv[2]).write_bytes(render(LETTER + '<ol><li>a</li></ol>'))\n"
+    )
+    out = tmp_path / "other.docx"
+    subprocess.run(
+        [sys.executable, "-c", script, str(ROOT), str(out)],
+        check=True,
+        cwd=tmp_path,
+        env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert out.read_bytes() == render(LETTER + "<ol><li>a</li></ol>")
+
+
+# --- reference documents -----------------------------------------------------------------------
+
+
+def test_bundled_reference_defines_every_style_the_writer_uses() -> None:
+    styles = StyleSheet(docx.Document(str(REFERENCE)))
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for name in PARAGRAPH_STYLES:
+        assert styles.find(WD_STYLE_TYPE.PARAGRAPH, name) is not None, name
+    for name in CHARACTER_STYLES:
+        assert styles.find(WD_STYLE_TYPE.CHARACTER, name) is not None, name
+    for name in TABLE_STYLES:
+        assert styles.find(WD_STYLE_TYPE.TABLE, name) is not None, name
+
+
+def test_bundled_reference_is_what_the_script_generates() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_reference_docx", ROOT / "tools" / "make_reference_docx.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    assert module.build() == REFERENCE.read_bytes(), "run tools/make_reference_docx.py"
+
+
+def test_bundled_reference_fonts_cover_cyrillic() -> None:
+    styles = docx.Document(str(REFERENCE)).styles
+    fonts = styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts")[0]
+    assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "DejaVu Serif"
+    assert styles["Heading 1"].font.name == "DejaVu Sans"
+
+
+def test_user_reference_with_another_font_is_honoured_and_missing_styles_fall_back(
+    tmp_path: Path,
+) -> None:
+    reference = user_reference(tmp_path)
+    with pytest.warns(ReferenceStyleWarning) as caught:
+        data = render(
+            LETTER + "<blockquote><p>q</p></blockquote><p><a href='https://x.org'>x</a></p>",
+            reference=reference,
+        )
+    missing = {str(w.message).split("'")[1] for w in caught}
+    assert {"Sender", "Date", "Subject", "Salutation", "Block Text", "Hyperlink"} <= missing
+    document = read(data)
+    assert document.styles["Normal"].font.name == "Courier New"
+    assert document.styles["Normal"].font.size == Pt(13)
+    texts = [p.text for p in document.paragraphs]
+    assert "Sample text the writer must remove." not in texts
+    assert document.paragraphs[0].style.name == "Normal"  # Sender fell back
+    assert document.paragraphs[-1].text == "x"
+    link_run = document.paragraphs[-1].hyperlinks[0].runs[0]
+    assert link_run.font.underline  # no Hyperlink style: formatted directly instead
+    assert document.sections[-1].page_width == docx.Document(str(reference)).sections[-1].page_width
+
+
+def test_user_reference_without_numbering_part(tmp_path: Path) -> None:
+    document = docx.Document()
+    rels = document.part.rels
+    for r_id in [r for r, rel in rels.items() if rel.reltype.endswith("/numbering")]:
+        del rels[r_id]
+    path = tmp_path / "bare.docx"
+    document.save(str(path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReferenceStyleWarning)
+        result = read(render("<ol><li>a</li><li>b</li></ol>", reference=path))
+    assert [label for _, label in displayed_numbers(result)] == ["1.", "2."]
+
+
+def test_footer_with_a_page_field_in_the_reference_is_kept(tmp_path: Path) -> None:
+    document = docx.Document()
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.text = "Page "
+    for kind in ("begin", "instruction", "end"):
+        run = paragraph.add_run()
+        if kind == "instruction":
+            instruction = OxmlElement("w:instrText")
+            instruction.text = " PAGE "
+            run._r.append(instruction)
+        else:
+            run._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
+    path = tmp_path / "footer.docx"
+    document.save(str(path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReferenceStyleWarning)
+        result = read(render("<p>x</p>", reference=path))
+    footer_paragraphs = result.sections[-1].footer.paragraphs
+    assert [p.text for p in footer_paragraphs] == ["Page "]
+    assert not result.sections[-1].footer._element.xpath(".//w:fldSimple")
+
+
+def test_bundled_reference_is_the_default() -> None:
+    assert render(LETTER, reference=None) == render(LETTER)
+
+
+def test_nothing_of_the_reference_body_or_its_origin_is_carried_over(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Logo and link of the reference author: ")
+    paragraph.add_run().add_picture(io.BytesIO(png(30, 30)))
+    document.part.relate_to("https://private.example/intranet", RT.HYPERLINK, is_external=True)
+    settings: Any = document.part.part_related_by(RT.SETTINGS)
+    template = (
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+    )
+    r_id = settings.relate_to("file:///C:/Users/someone/Normal.dotm", template, is_external=True)
+    settings.element.insert(0, OxmlElement("w:attachedTemplate", {qn("r:id"): r_id}))
+    path = tmp_path / "with-content.docx"
+    document.save(str(path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReferenceStyleWarning)
+        data = render("<p>x</p>", reference=path)
+    parts = zip_texts(data)
+    assert not [name for name in parts if name.startswith("word/media/")]
+    for name, blob in parts.items():
+        assert b"private.example" not in blob, name
+        assert b"someone" not in blob, name
+    assert [p.text for p in read(data).paragraphs] == ["x"]
+
+
+def test_unreadable_reference_is_an_input_error(tmp_path: Path) -> None:
+    not_docx = tmp_path / "notes.docx"
+    not_docx.write_text("not a zip")
+    for path in (not_docx, tmp_path / "missing.docx"):
+        with pytest.raises(InputError, match="reference document"):
+            render("<p>x</p>", reference=path)
+
+
+# --- other readers, where installed --------------------------------------------------------------
+
+LISTS = (
+    "<h1>Lists</h1><ol><li>Alpha one</li><li>Alpha two</li></ol>"
+    "<p>Between the lists.</p><ol><li>Beta one</li><li>Beta two</li><li>Beta three</li></ol>"
+    '<p class="numbered">Numbered one.</p><p class="numbered">Numbered two.</p>'
+    '<p>A <a href="https://example.org/report">linked report</a>.</p>'
+)
+
+
+def test_libreoffice_opens_it_and_shows_restarting_numbers(tmp_path: Path) -> None:
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice not installed")
+    from pypdf import PdfReader
+
+    source = tmp_path / "lists.docx"
+    source.write_bytes(render(LISTS, lang="en"))
+    subprocess.run(
+        [office, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    text = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "lists.pdf")).pages)
+    expected = (
+        ("1.", "Alpha one"), ("2.", "Alpha two"), ("1.", "Beta one"), ("3.", "Beta three"),
+        ("1.", "Numbered one."), ("2.", "Numbered two."),
+    )  # fmt: skip
+    for label, item in expected:
+        assert re.search(re.escape(label) + r"\s*" + re.escape(item), text), (label, item, text)
+
+
+def test_pandoc_reads_it(tmp_path: Path) -> None:
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc not installed")
+    source = tmp_path / "lists.docx"
+    source.write_bytes(render(LISTS, lang="en"))
+    result = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "markdown", str(source)],
+        check=True, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    markdown = result.stdout
+    assert re.search(r"^# Lists", markdown, re.M)
+    assert re.search(r"^1\.\s+Alpha one", markdown, re.M)
+    assert re.search(r"^1\.\s+Beta one", markdown, re.M)
+    assert "[linked report](https://example.org/report)" in markdown
