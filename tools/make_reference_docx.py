@@ -48,7 +48,7 @@ from advocacy_docs.writers.docx_styles import (  # noqa: E402
 OUTPUT = ROOT / "templates" / "reference.docx"
 BODY_FONT = "DejaVu Serif"
 HEADING_FONT = "DejaVu Sans"
-BODY_SIZE = Pt(11)
+BODY_SIZE = Pt(10)
 TEXT_COLOR = RGBColor(0x1A, 0x1A, 0x1A)
 MUTED_COLOR = RGBColor(0x40, 0x40, 0x40)
 FIXED_DATE = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
@@ -92,19 +92,19 @@ SPECS = (
          before=12, after=4, keep_with_next=True, next_style="Body Text"),
     Spec("Heading 3", "Heading 3", font=HEADING_FONT, size=11, bold=True, color=TEXT_COLOR,
          before=10, after=3, keep_with_next=True, next_style="Body Text"),
-    Spec("Sender", "Sender: the writer's name and address, one line each.", contextual=True,
-         after=0),
+    Spec("Sender", "Sender: the writer's name and address, one line each, right-aligned.",
+         contextual=True, align=WD_ALIGN_PARAGRAPH.RIGHT, size=9, after=0),
     Spec("Date", "Date: place and date, right-aligned.", builtin=True,
          align=WD_ALIGN_PARAGRAPH.RIGHT, before=12, after=12, next_style="Recipient"),
     Spec("Recipient", "Recipient: the addressee's title and address.", contextual=True, after=0),
-    Spec("Subject", "Subject: what the letter is about.", bold=True, before=18, after=12,
+    Spec("Subject", "Subject: what the letter is about.", bold=True, before=14, after=10,
          keep_with_next=True, next_style="Salutation"),
     Spec("Salutation", "Salutation: Dear Sir or Madam,", builtin=True, after=6,
          keep_with_next=True, next_style="Body Text"),
     Spec("Closing", "Closing: Yours faithfully,", builtin=True, before=12, after=0,
          keep_with_next=True, contextual=True, next_style="Signature"),
     Spec("Signature", "Signature: the writer's name, below room for a handwritten signature.",
-         builtin=True, before=30, after=0, contextual=True),
+         builtin=True, before=26, after=0, contextual=True),
     Spec("Summary", "Summary: the case in a few lines, set apart at the top of a briefing.",
          based_on="Body Text", shading="F2F2F2", left=113, right=113),
     Spec("Timeline", "Timeline: 4 March 2022 — an event of the case.", based_on="Body Text",
@@ -155,8 +155,9 @@ def build() -> bytes:
 def _page_setup(document: Any) -> None:
     section = document.sections[-1]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(25)
-    section.top_margin = section.bottom_margin = Mm(20)
+    # The margins of the PDF letter (templates/letter/style.css), so both fit the same page.
+    section.left_margin, section.right_margin = Mm(25), Mm(20)
+    section.top_margin = section.bottom_margin = Mm(16)
     section.header_distance = section.footer_distance = Mm(10)
 
 
