@@ -25,17 +25,26 @@ class Localized(str):
 
     lang: str
     doc_lang: str
+    # Where to report that this text is in a fallback language, once it is actually printed:
+    # a fallback in a field the template never shows is no news to the campaigner.
+    _report: tuple[list[str], str] | None
 
-    def __new__(cls, text: str, lang: str, doc_lang: str) -> Localized:
+    def __new__(
+        cls, text: str, lang: str, doc_lang: str, report: tuple[list[str], str] | None = None
+    ) -> Localized:
         obj = super().__new__(cls, text)
         obj.lang = lang
         obj.doc_lang = doc_lang
+        obj._report = report
         return obj
 
     def __html__(self) -> Markup:
         text = escape(str(self))
         if self.lang == self.doc_lang:
             return text
+        if self._report is not None:
+            sink, message = self._report
+            sink.append(message)
         return Markup('<span lang="{}">{}</span>').format(self.lang, text)
 
 
@@ -50,9 +59,8 @@ class ViewBuilder:
     def text(self, value: LocalizedText, path: str) -> Localized:
         """``value`` in the document's language, or the best fallback (recorded as a warning)."""
         text, lang = value.resolve(self.localizer.chain, self.default_language)
-        if lang != self.localizer.lang:
-            self.warnings.append(f"{path}: no {self.localizer.lang!r} text, used the {lang!r} one")
-        return Localized(text, lang, self.localizer.lang)
+        note = f"{path}: no {self.localizer.lang!r} text, used the {lang!r} one"
+        return Localized(text, lang, self.localizer.lang, (self.warnings, note))
 
     def convert(self, value: Any, path: str) -> Any:
         """A template-friendly copy of ``value``: models become records, texts are resolved."""
@@ -82,11 +90,13 @@ class ViewBuilder:
             return [Localized(line, self.localizer.lang, self.localizer.lang) for line in value]
         for lang in (*self.localizer.chain, self.default_language, *value):
             if lang in value:
-                if lang != self.localizer.lang and len(value) > 1:
-                    self.warnings.append(f"{path}: no {self.localizer.lang!r} lines, used {lang!r}")
                 # Addresses are written for the post office of the recipient's country, so a
-                # fallback is fine; it is still marked with its language.
-                return [Localized(line, lang, self.localizer.lang) for line in value[lang]]
+                # fallback is fine; it is still marked with its language, and reported.
+                note = f"{path}: no {self.localizer.lang!r} lines, used the {lang!r} ones"
+                return [
+                    Localized(line, lang, self.localizer.lang, (self.warnings, note))
+                    for line in value[lang]
+                ]
         return []
 
 

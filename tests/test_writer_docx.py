@@ -29,7 +29,7 @@ from lxml import etree
 from advocacy_docs.errors import InputError, RenderError, ResourceError
 from advocacy_docs.resources import ResourceFetcher
 from advocacy_docs.writers.base import DocumentMeta, RenderedDocument
-from advocacy_docs.writers.docx import write_docx
+from advocacy_docs.writers.docx import bundled_reference, write_docx
 from advocacy_docs.writers.docx_styles import (
     CHARACTER_STYLES,
     PARAGRAPH_STYLES,
@@ -338,7 +338,11 @@ def test_footnotes_are_bracketed_smaller_notes_at_the_point_of_reference() -> No
     assert paragraph.text == "He was detained [KHPG, 30 May 2023]."
     note_runs = [r for r in paragraph.runs if r.font.size is not None]
     assert "".join(r.text for r in note_runs) == " [KHPG, 30 May 2023]"
-    assert {r.font.size for r in note_runs} == {Pt(9.5)}  # 85 % of 11 pt, in half points
+    sample = read(render("<p>x</p>"))
+    body = StyleSheet(sample).font_size(sample.styles["Body Text"])
+    assert body.pt > 0
+    # 85 % of the body size, rounded to Word's half points
+    assert {r.font.size for r in note_runs} == {Pt(round(body.pt * 0.85 * 2) / 2)}
     assert [r.text for r in note_runs if r.italic] == ["30 May 2023"]
 
 
@@ -632,7 +636,11 @@ def test_page_setup_comes_from_the_reference() -> None:
     section = read(render("<p>x</p>")).sections[-1]
     sizes = (section.page_width, section.page_height, section.left_margin, section.right_margin,
              section.top_margin, section.bottom_margin)  # fmt: skip
-    assert [round(size.mm, 1) for size in sizes] == [210, 297, 25, 25, 20, 20]
+    ref = docx.Document(str(bundled_reference())).sections[-1]
+    expected = (ref.page_width, ref.page_height, ref.left_margin, ref.right_margin,
+                ref.top_margin, ref.bottom_margin)  # fmt: skip
+    assert [round(size.mm, 1) for size in sizes] == [round(size.mm, 1) for size in expected]
+    assert [round(size.mm) for size in sizes[:2]] == [210, 297]  # A4
 
 
 def test_same_input_same_bytes() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..errors import RenderError, ResourceError
@@ -31,21 +32,28 @@ def font_configuration() -> Any:
     return FontConfiguration()
 
 
-@cache
-def _stylesheet(path: str, fetcher_dirs: tuple[str, ...]) -> Any:
-    # Parsed once per process and file: campaigns render the same CSS thousands of times.
-    from pathlib import Path
+def _stylesheet(path: Path, fetcher_dirs: tuple[str, ...]) -> tuple[Any, list[str]]:
+    """The parsed stylesheet and the resources it was refused; parsed again only when edited."""
+    stat = path.stat()
+    return _parsed_stylesheet(str(path), stat.st_mtime_ns, stat.st_size, fetcher_dirs)
 
+
+@cache
+def _parsed_stylesheet(
+    path: str, mtime: int, size: int, fetcher_dirs: tuple[str, ...]
+) -> tuple[Any, list[str]]:
+    # Parsed once per process and file version: campaigns render the same CSS thousands of times.
     wp = _weasyprint()
     fetcher = ResourceFetcher([Path(d) for d in fetcher_dirs])
     adapter = _fetcher_adapter(fetcher)
     data = fetcher.fetch(Path(path).as_uri())
-    return wp.CSS(
+    sheet = wp.CSS(
         string=data.data.decode("utf-8"),
         base_url=Path(path).as_uri(),
         url_fetcher=adapter,
         font_config=font_configuration(),
-    ), adapter.errors
+    )
+    return sheet, list(adapter.errors)
 
 
 def _fetcher_adapter(fetcher: ResourceFetcher) -> Any:
@@ -81,7 +89,7 @@ def write_pdf(doc: RenderedDocument, *, variant: str | None = None) -> bytes:
     sheets = []
     refused: list[str] = []
     for path in doc.stylesheets:
-        sheet, errors = _stylesheet(str(path), dirs)
+        sheet, errors = _stylesheet(path, dirs)
         sheets.append(sheet)
         refused.extend(errors)
     adapter = _fetcher_adapter(doc.fetcher)
