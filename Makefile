@@ -29,6 +29,7 @@ demo: setup
 
 lint: setup
 	$(BIN)/ruff check advocacy_docs tests tools bench
+	$(BIN)/ruff format --check advocacy_docs tests tools bench
 
 typecheck: setup
 	$(BIN)/mypy --strict advocacy_docs

@@ -133,7 +133,7 @@ def cmd_locales(args: argparse.Namespace) -> int:
     for code in renderer.locales():
         loc = get_localizer(code, renderer.locale_dirs)
         chain = ", ".join(loc.chain[1:]) or "-"
-        print(f"{code:<6} {loc.language_name(code)}  (falls back to: {chain})")
+        print(f"{code:<6} {loc.name}  (falls back to: {chain})")
     return 0
 
 

@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .types import (
+    LOCALIZED_TEXT_JSON_SCHEMA,
     SENSITIVITY_ORDER,
     CountryCode,
     Duration,
@@ -321,17 +322,7 @@ class Right(SourcedItem):
     facts: Text
 
 
-_DEMAND_TEXT_SCHEMA: dict[str, Any] = {
-    "anyOf": [
-        {"type": "string", "minLength": 1},
-        {
-            "type": "object",
-            "propertyNames": {"pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
-            "additionalProperties": {"type": "string", "minLength": 1},
-            "minProperties": 1,
-        },
-    ]
-}
+_DEMAND_TEXT_SCHEMA = {"anyOf": LOCALIZED_TEXT_JSON_SCHEMA["anyOf"]}
 
 
 class Demand(Item):

@@ -9,12 +9,12 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .model import Loc, Plain, Slug, StrictModel, Text, scalar_text
-from .types import CountryCode, Gender, LangCode, PartialDate
+from .types import LANG_PATTERN, CountryCode, Gender, LangCode, PartialDate
 
 RECIPIENTS_SCHEMA = "advocacy-docs/recipients@1"
 SENDERS_SCHEMA = "advocacy-docs/senders@1"
 
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_LANG = re.compile(LANG_PATTERN)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 

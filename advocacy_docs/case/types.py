@@ -18,7 +18,10 @@ SENSITIVITY_ORDER: dict[str, int] = {"public": 0, "partners": 1, "legal": 2}
 
 Gender = Literal["male", "female", "unspecified"]
 
-LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+"""A language code such as en, uk, ru, crh or sr-Latn."""
+
+LangCode = Annotated[str, Field(pattern=LANG_PATTERN)]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -108,9 +111,7 @@ class PartialDate:
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             cls.parse,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda v: v.isoformat(), when_used="json"
-            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda v: v.isoformat()),
         )
 
     @classmethod
@@ -154,9 +155,9 @@ class LocalizedText:
         return f"LocalizedText({self.plain!r}, {self.values!r})"
 
     def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, LocalizedText)
-            and (self.plain, self.values) == (other.plain, other.values)
+        return isinstance(other, LocalizedText) and (self.plain, self.values) == (
+            other.plain,
+            other.values,
         )
 
     def __hash__(self) -> int:
@@ -193,7 +194,7 @@ class LocalizedText:
                 raise ValueError("expected text, or a mapping of language to text; got {}")
             values: dict[str, str] = {}
             for k, v in value.items():
-                if not isinstance(k, str) or not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", k):
+                if not isinstance(k, str) or not re.match(LANG_PATTERN, k):
                     raise ValueError(f"{k!r} is not a language code such as en, uk, ru or crh")
                 if not isinstance(v, str) or not v.strip():
                     raise ValueError(f"the {k} text must be a non-empty string")
@@ -220,15 +221,18 @@ class LocalizedText:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return {
-            "anyOf": [
-                {"type": "string", "minLength": 1},
-                {
-                    "type": "object",
-                    "propertyNames": {"pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
-                    "additionalProperties": {"type": "string", "minLength": 1},
-                    "minProperties": 1,
-                },
-            ],
-            "description": "Text in the case's language, or a mapping of language code to text.",
-        }
+        return dict(LOCALIZED_TEXT_JSON_SCHEMA)
+
+
+LOCALIZED_TEXT_JSON_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "propertyNames": {"pattern": LANG_PATTERN},
+            "additionalProperties": {"type": "string", "minLength": 1},
+            "minProperties": 1,
+        },
+    ],
+    "description": "Text in the case's language, or a mapping of language code to text.",
+}

@@ -9,7 +9,6 @@ earlier ones (a user's) override later ones (the bundled one), message by messag
 from __future__ import annotations
 
 import datetime
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +21,7 @@ from .formatting import Fallback, FallbackLog, LocaleFormatter
 from .localedata import (
     SOURCE_LANGUAGE,
     LocaleSpec,
+    StampedCache,
     available_locales,
     catalog_path,
     file_stamp,
@@ -113,9 +113,7 @@ class Localizer:
         return self._formatter.plural_category(n)
 
 
-_Stamp = tuple[tuple[int, int] | None, ...]
-_localizers: dict[tuple[str, tuple[Path, ...]], tuple[_Stamp, Localizer]] = {}
-_localizers_lock = threading.Lock()
+_localizers: StampedCache[tuple[str, tuple[Path, ...]], Localizer] = StampedCache()
 
 
 def get_localizer(lang: str, locale_dirs: Sequence[Path] | None = None) -> Localizer:
@@ -124,16 +122,8 @@ def get_localizer(lang: str, locale_dirs: Sequence[Path] | None = None) -> Local
     spec = load_locale_spec(lang, dirs)
     chain = spec.chain
     # Stat every file the localizer reads: an edited catalog or locale.toml rebuilds it.
-    stamp: _Stamp = tuple(file_stamp(p) for code in chain for p in locale_files(code, dirs))
-    key = (lang, dirs)
-    with _localizers_lock:
-        hit = _localizers.get(key)
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    localizer = _build(spec, dirs)
-    with _localizers_lock:
-        _localizers[key] = (stamp, localizer)
-    return localizer
+    stamp = tuple(file_stamp(p) for code in chain for p in locale_files(code, dirs))
+    return _localizers.get((lang, dirs), stamp, lambda: _build(spec, dirs))
 
 
 def _build(spec: LocaleSpec, dirs: tuple[Path, ...]) -> Localizer:

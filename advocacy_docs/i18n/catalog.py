@@ -12,7 +12,6 @@ not count. A plural form is chosen by the rule of the catalog that supplies it: 
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from babel.messages.pofile import PoFileError, PoFileParser
 
 from ..errors import InputError, Problem
 from .formatting import ENGLISH_PLURALS, Fallback, FallbackLog, PluralForms
-from .localedata import file_stamp
+from .localedata import StampedCache, file_stamp
 
 GENDER_CONTEXTS: tuple[str, ...] = ("male", "female", "unspecified")
 """The msgctxt values templates pass to pgettext for grammatical gender (the person's gender)."""
@@ -44,9 +43,7 @@ class MessageCatalog:
         return len(self.singular) + len(self.plural)
 
 
-_CacheKey = tuple[Path, str]
-_cache: dict[_CacheKey, tuple[tuple[int, int], MessageCatalog]] = {}
-_cache_lock = threading.Lock()
+_cache: StampedCache[tuple[Path, str], MessageCatalog] = StampedCache()
 
 
 def load_catalog(path: Path, default_plurals: PluralForms = ENGLISH_PLURALS) -> MessageCatalog:
@@ -57,15 +54,7 @@ def load_catalog(path: Path, default_plurals: PluralForms = ENGLISH_PLURALS) -> 
     stamp = file_stamp(path)
     if stamp is None:
         raise InputError(f"{path}: catalog not found")
-    key = (path, default_plurals.expr)
-    with _cache_lock:
-        hit = _cache.get(key)
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    catalog = _parse(path, default_plurals)
-    with _cache_lock:
-        _cache[key] = (stamp, catalog)
-    return catalog
+    return _cache.get((path, default_plurals.expr), stamp, lambda: _parse(path, default_plurals))
 
 
 def _parse(path: Path, default_plurals: PluralForms) -> MessageCatalog:

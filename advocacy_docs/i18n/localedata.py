@@ -69,11 +69,11 @@ import os
 import re
 import threading
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.plural import PluralRule, RuleError, to_gettext
@@ -521,10 +521,6 @@ def _validate(raw: dict[str, Any], c: _Checker) -> dict[str, Any]:
     return out
 
 
-_file_cache: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
-_file_lock = threading.Lock()
-
-
 def file_stamp(path: Path) -> tuple[int, int] | None:
     """(mtime_ns, size) of a file, or None when it does not exist; the key of our caches."""
     try:
@@ -534,15 +530,45 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
     return (st.st_mtime_ns, st.st_size)
 
 
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class StampedCache(Generic[K, V]):
+    """A thread-safe cache whose entries are rebuilt when their files' stamps change.
+
+    Translators edit catalogs and locale files while a long-running process renders: an edit
+    must be seen on the next render, without parsing unchanged files every time.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[K, tuple[Hashable, V]] = {}
+
+    def get(self, key: K, stamp: Hashable, build: Callable[[], V]) -> V:
+        """The cached value for ``key`` if built at ``stamp``, else a fresh ``build()``."""
+        with self._lock:
+            hit = self._entries.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        value = build()
+        with self._lock:
+            self._entries[key] = (stamp, value)
+        return value
+
+
+_file_cache: StampedCache[Path, dict[str, Any]] = StampedCache()
+
+
 def read_locale_file(path: Path) -> dict[str, Any]:
     """A validated, normalized ``locale.toml``; ValidationFailed naming the file and keys."""
     stamp = file_stamp(path)
     if stamp is None:
         raise InputError(f"{path}: file not found")
-    with _file_lock:
-        hit = _file_cache.get(path)
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
+    return _file_cache.get(path, stamp, lambda: _read_locale_file(path))
+
+
+def _read_locale_file(path: Path) -> dict[str, Any]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -566,8 +592,6 @@ def read_locale_file(path: Path) -> dict[str, Any]:
     data = _validate(raw, checker)
     if checker.problems:
         raise ValidationFailed(checker.problems)
-    with _file_lock:
-        _file_cache[path] = (stamp, data)
     return data
 
 
