@@ -88,5 +88,5 @@ def test_installed_wheel_renders_the_example_from_another_directory(
     )
     assert result.returncode == 0, result.stderr
     pdfs = sorted((elsewhere / "out" / "letter").glob("*/*.pdf"))
-    assert [p.parent.name for p in pdfs] == ["en", "ru", "uk"]
+    assert {"en", "ru", "uk"} <= {p.parent.name for p in pdfs}
     assert all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
