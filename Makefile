@@ -9,7 +9,7 @@ OUT    ?= out
 # A fixed date makes `make demo` reproducible; leave empty to date documents today.
 DEMO_DATE ?=
 
-.PHONY: all setup sysdeps demo test lint typecheck unit bench wheel clean
+.PHONY: all setup sysdeps demo test lint typecheck translations unit bench wheel clean
 
 all: test
 
@@ -34,10 +34,15 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy --strict advocacy_docs
 
+# Every shipped locale complete, and no catalog mistake that would break a document.
+translations: setup
+	$(BIN)/advocacy-docs i18n status --strict
+	$(BIN)/advocacy-docs i18n check
+
 unit: setup
 	$(BIN)/pytest -n auto -q
 
-test: lint typecheck unit
+test: lint typecheck translations unit
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -159,6 +159,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Render the bundled example case in every kind, locale and format."""
+    from .i18n import get_localizer
+
     examples = examples_dir()
     if examples is None:
         raise InputError("the bundled examples are missing from this installation")
@@ -172,8 +174,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         for locale in spec.locales or renderer.locales():
             recipient = None
             if "recipient" in spec.needs:
-                matching = [r for r in recipients if r.language == locale]
-                recipient = (matching or recipients)[0]
+                # Someone who reads the locale, else its nearest fallback language.
+                chain = get_localizer(locale, renderer.locale_dirs).chain
+                rank = {lang: i for i, lang in enumerate(chain)}
+                recipient = min(recipients, key=lambda r: rank.get(r.language, len(rank)))
             for fmt in spec.formats:
                 out = renderer.render(
                     case,
@@ -188,6 +192,64 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 count += 1
     print(f"{count} documents written to {out_dir}", file=sys.stderr)
     return 0
+
+
+def cmd_i18n(args: argparse.Namespace) -> int:
+    """The translators' commands: extract, update, init, status, check."""
+    from .i18n import audit, workflow
+
+    project = workflow.Project.at(args.root)
+    if args.i18n_command == "extract":
+        path, changed = workflow.extract(project)
+        print(f"{path}: {'updated' if changed else 'unchanged'}")
+    elif args.i18n_command == "update":
+        for r in workflow.update(project, args.langs or None):
+            state = "updated" if r.changed else "unchanged"
+            print(f"{r.path}: {state}; {r.untranslated} untranslated, {r.fuzzy} fuzzy, "
+                  f"{r.obsolete} obsolete")  # fmt: skip
+    elif args.i18n_command == "init":
+        for path in workflow.init(project, args.lang, name=args.name, plural=args.plural,
+                                  fallback=args.fallback or ["en"]):  # fmt: skip
+            print(f"{path}: created")
+    elif args.i18n_command == "status":
+        rows = audit.status(project)
+        print(audit.format_status(rows))
+        incomplete = sorted({r.locale for r in rows if not r.complete})
+        if incomplete:
+            print(f"incomplete: {', '.join(incomplete)}", file=sys.stderr)
+            return 1 if args.strict else 0
+    elif args.i18n_command == "check":
+        audit.require_msgfmt()
+        findings = audit.check(project, args.langs or None)
+        for finding in findings:
+            print(finding)
+        if findings:
+            print(f"{len(findings)} problem(s)", file=sys.stderr)
+            return 1
+        print("no problems found")
+    return 0
+
+
+def _add_i18n(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("i18n", help="translators' commands (extract, update, init, status, check)")
+    p.add_argument("--root", default=".", metavar="DIR",
+                   help="the source tree with babel.cfg and locales/; default: here")  # fmt: skip
+    p.set_defaults(func=cmd_i18n)
+    i18n = p.add_subparsers(dest="i18n_command", required=True, metavar="COMMAND")
+    i18n.add_parser("extract", help="write locales/advocacy_docs.pot from templates and code")
+    q = i18n.add_parser("update", help="merge the .pot into every catalog (changes marked fuzzy)")
+    q.add_argument("langs", nargs="*", metavar="LANG")
+    q = i18n.add_parser("init", help="start a locale, also one CLDR does not know")
+    q.add_argument("lang", metavar="LANG")
+    q.add_argument("--name", help="the language's name in itself, e.g. Qırımtatarca")
+    q.add_argument("--plural", help="plural rule in CLDR syntax, e.g. 'one: n = 1'; "
+                                    "required for languages CLDR does not know")  # fmt: skip
+    q.add_argument("--fallback", action="append", metavar="LANG",
+                   help="a language to fall back to (repeatable); default: en")  # fmt: skip
+    q = i18n.add_parser("status", help="table of locale x kind: translated, fuzzy, missing")
+    q.add_argument("--strict", action="store_true", help="exit 1 when a locale is incomplete")
+    q = i18n.add_parser("check", help="find mistakes that break documents")
+    q.add_argument("langs", nargs="*", metavar="LANG")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -264,6 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of case files")
     p.set_defaults(func=cmd_schema)
+
+    _add_i18n(sub)
 
     p = sub.add_parser("demo", help="render the bundled example in every kind, locale and format")
     p.add_argument("-o", "--output", default="out", metavar="DIR")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, Problem
 from .catalog import GENDER_CONTEXTS, CatalogLayer, MessageCatalog, Translations, load_catalog
-from .formatting import Fallback, FallbackLog, LocaleFormatter
+from .formatting import Fallback, FallbackLog, LocaleFormatter, PluralForms
 from .localedata import (
     SOURCE_LANGUAGE,
     LocaleSpec,
@@ -107,6 +107,10 @@ class Localizer:
     def plural_index(self, n: int) -> int:
         """The gettext msgstr index for ``n`` under this locale's plural rule."""
         return self._formatter.plural_index(n)
+
+    def plural_forms(self) -> PluralForms:
+        """The gettext plural rule (``Plural-Forms``) this locale's catalog must use."""
+        return self._formatter.gettext_plurals()
 
     def plural_category(self, n: int | float | Decimal) -> str:
         """The CLDR plural category of ``n`` ("one", "few", "many", "other", ...)."""

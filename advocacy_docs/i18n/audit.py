@@ -1,0 +1,260 @@
+"""What translators need to know about their catalogs: how complete they are, what would break.
+
+``status`` counts, per locale and document kind, the messages translated, fuzzy and missing.
+``check`` finds the mistakes that break documents: placeholders that differ from the source,
+the wrong number of plural forms, markup or links smuggled into a translation, and everything
+``msgfmt --check`` reports.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+
+from ..errors import InputError
+from . import get_localizer
+from .workflow import Project, extract_catalog, read_catalog
+
+SHARED = "(shared)"
+"""The pseudo-kind of messages every kind uses: partial templates and Python code."""
+
+# %(name)s / %s / %d style (with flags), and {name} / {0} style placeholders.
+_PERCENT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*\d*(?:\.\d+)?(?P<type>[diouxXeEfFgGcrsa%])"
+)
+_BRACE = re.compile(r"(?<!\{)\{(?P<name>[A-Za-z_][A-Za-z0-9_]*|\d+)\}(?!\})")
+_TAG = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)")
+_URLISH = re.compile(
+    r"(?i)(?:\b(?:https?|ftp|file|data|javascript|mailto):|\bwww\.|url\s*\(|@import|"
+    r"\b(?:src|href|srcset)\s*=)"
+)
+
+
+# -- status ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """Counts for one locale and one kind."""
+
+    locale: str
+    kind: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        """How many messages the kind has."""
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        """The share translated, 0 to 100."""
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    @property
+    def complete(self) -> bool:
+        """True when every message is translated and none is fuzzy."""
+        return self.translated == self.total
+
+
+def _kinds_of(message: Message) -> set[str]:
+    kinds = set()
+    for filename, _ in message.locations:
+        parts = filename.split("/")
+        if len(parts) >= 3 and parts[0] == "templates" and (parts[1] != "partials"):
+            kinds.add(parts[1])
+        else:
+            kinds.add(SHARED)
+    return kinds
+
+
+def status(project: Project, source_language: str = "en") -> list[StatusRow]:
+    """Rows of locale × kind for every catalog, against the messages the tree has now.
+
+    A kind's messages are those of its folder plus the shared ones (partials, Python), since a
+    document of the kind prints both. The source language counts as complete.
+    """
+    template = extract_catalog(project)
+    messages = [m for m in template if m.id]
+    kinds = sorted({k for m in messages for k in _kinds_of(m)} - {SHARED})
+    rows: list[StatusRow] = []
+    for lang in project.locales():
+        catalog = read_catalog(project.catalog_path(lang))
+        for kind in kinds or [SHARED]:
+            counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+            for m in messages:
+                if not ({kind, SHARED} & _kinds_of(m)):
+                    continue
+                found = catalog.get(m.id, context=m.context)
+                if lang == source_language:
+                    state = "translated"
+                elif found is None or not _all_forms(found.string):
+                    state = "untranslated"
+                elif found.fuzzy:
+                    state = "fuzzy"
+                else:
+                    state = "translated"
+                counts[state] += 1
+            rows.append(StatusRow(lang, kind, **counts))
+    return rows
+
+
+def _all_forms(string: object) -> bool:
+    if isinstance(string, (tuple, list)):
+        return bool(string) and all(string)
+    return bool(string)
+
+
+def format_status(rows: Iterable[StatusRow]) -> str:
+    """The status rows as an aligned table."""
+    header = ("locale", "kind", "translated", "fuzzy", "untranslated", "percent")
+    body = [
+        (r.locale, r.kind, str(r.translated), str(r.fuzzy), str(r.untranslated),
+         f"{r.percent:.0f} %")
+        for r in rows
+    ]  # fmt: skip
+    widths = [max(len(row[i]) for row in (header, *body)) for i in range(len(header))]
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = zip(row, widths, strict=True)
+        return "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(cells))
+
+    return "\n".join(line(row) for row in (header, *body))
+
+
+# -- check ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing in a catalog that would break a document."""
+
+    path: Path
+    line: int | None
+    msgid: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        short = self.msgid if len(self.msgid) <= 50 else self.msgid[:47] + "..."
+        return f"{where}: {short!r}: {self.problem}" if self.msgid else f"{where}: {self.problem}"
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholders of ``text`` in both styles, sorted: ``%(name)s``, ``%s``, ``{name}``."""
+    found = [m.group(0) for m in _PERCENT.finditer(text) if m.group("type") != "%"]
+    found += ["{" + m.group("name") + "}" for m in _BRACE.finditer(text)]
+    return sorted(found)
+
+
+def _tags(text: str) -> list[str]:
+    return sorted(t.lower() for t in _TAG.findall(text))
+
+
+def _forms(message: Message) -> list[str]:
+    if isinstance(message.string, (tuple, list)):
+        return list(message.string)
+    return [message.string or ""]
+
+
+def check_message(message: Message, nplurals: int) -> list[str]:
+    """The problems of one translated message; [] when it is fine or untranslated."""
+    problems: list[str] = []
+    sources = list(message.id) if isinstance(message.id, (tuple, list)) else [message.id]
+    forms = _forms(message)
+    if isinstance(message.id, (tuple, list)) and len(forms) != nplurals:
+        problems.append(
+            f"has {len(forms)} plural form(s) but the locale has {nplurals} (Plural-Forms)"
+        )
+    expected = set(placeholders(sources[-1])) | set(placeholders(sources[0]))
+    source_tags = _tags(" ".join(sources))
+    for i, form in enumerate(forms):
+        if not form:
+            continue
+        label = f"msgstr[{i}]" if len(forms) > 1 else "msgstr"
+        got = set(placeholders(form))
+        if got - expected:
+            problems.append(
+                f"{label} has placeholder(s) the source lacks: {sorted(got - expected)}"
+            )
+        # A plural's singular may drop the number ("one year"), but a placeholder the source
+        # always has must stay in every other form.
+        must = set(placeholders(sources[0])) if len(forms) == 1 else expected
+        if i > 0 or len(forms) == 1:
+            missing = must - got
+            if missing:
+                problems.append(f"{label} lacks placeholder(s) {sorted(missing)}")
+        extra_tags = _tags(form)
+        for tag in set(extra_tags):
+            if extra_tags.count(tag) > source_tags.count(tag):
+                problems.append(f"{label} has markup <{tag}> that the source does not have")
+        for match in _URLISH.finditer(form):
+            if match.group(0).lower() not in " ".join(sources).lower():
+                problems.append(f"{label} refers to a URL or resource ({match.group(0)!r})")
+                break
+    return problems
+
+
+def check(project: Project, langs: Iterable[str] | None = None) -> list[Finding]:
+    """Every problem in the catalogs of ``langs`` (default: all)."""
+    findings: list[Finding] = []
+    for lang in langs or project.locales():
+        path = project.catalog_path(lang)
+        catalog = read_catalog(path)
+        expected = get_localizer(lang, [project.locales_dir]).plural_forms()
+        if catalog.num_plurals != expected.nplurals:
+            findings.append(
+                Finding(path, None, "", f"Plural-Forms has nplurals={catalog.num_plurals}, "
+                                        f"but {lang} needs {expected.nplurals}")
+            )  # fmt: skip
+        for message in catalog:
+            if not message.id:
+                continue
+            for problem in check_message(message, catalog.num_plurals):
+                findings.append(Finding(path, message.lineno, _msgid(message), problem))
+        findings.extend(_msgfmt(path))
+    return findings
+
+
+def _msgid(message: Message) -> str:
+    return message.id[0] if isinstance(message.id, (tuple, list)) else str(message.id)
+
+
+def _msgfmt(path: Path) -> list[Finding]:
+    """What GNU ``msgfmt --check`` reports; nothing when msgfmt is not installed."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return []
+    result = subprocess.run(
+        [msgfmt, "--check", "--output-file=/dev/null", str(path)],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    findings = []
+    for line in result.stderr.splitlines():
+        m = re.match(r"^(.*?):(\d+): (.*)$", line)
+        if m and "fatal error" not in line and "found" not in m.group(3).split(" ")[0]:
+            findings.append(Finding(path, int(m.group(2)), "", f"msgfmt: {m.group(3)}"))
+        elif line.strip() and not line.startswith(f"{msgfmt}: found"):
+            findings.append(Finding(path, None, "", f"msgfmt: {line.strip()}"))
+    if result.returncode != 0 and not findings:
+        findings.append(
+            Finding(path, None, "", f"msgfmt failed with exit code {result.returncode}")
+        )
+    return findings
+
+
+def require_msgfmt() -> None:
+    """InputError when GNU msgfmt is missing (the check is incomplete without it)."""
+    if shutil.which("msgfmt") is None:
+        raise InputError("msgfmt (GNU gettext) is not installed: apt-get install gettext")
+
+
+__all__ = ["Catalog", "Finding", "StatusRow", "check", "format_status", "status"]
