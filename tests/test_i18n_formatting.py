@@ -205,8 +205,9 @@ def test_localizers_are_cached_and_immutable() -> None:
 
 
 def test_unknown_locale_names_the_available_ones() -> None:
-    with pytest.raises(InputError, match=r"'zz'.*en, ru, uk"):
+    with pytest.raises(InputError, match=r"'zz'") as err:
         get_localizer("zz", [BUNDLED])
+    assert ", ".join(available_locales([BUNDLED])) in str(err.value)
 
 
 def test_missing_locale_folder_is_an_input_error(tmp_path: Path) -> None:
