@@ -19,7 +19,7 @@ from .case import case_json_schema, load_case, load_recipients, load_senders, va
 from .case.parties import Recipient, Sender
 from .errors import AdvocacyError, InputError
 from .paths import examples_dir
-from .pipeline import Output, Renderer
+from .pipeline import Output, Renderer, reader_of
 from .templating import FORMATS
 
 P = TypeVar("P", Recipient, Sender)
@@ -176,8 +176,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             if "recipient" in spec.needs:
                 # Someone who reads the locale, else its nearest fallback language.
                 chain = get_localizer(locale, renderer.locale_dirs).chain
-                rank = {lang: i for i, lang in enumerate(chain)}
-                recipient = min(recipients, key=lambda r: rank.get(r.language, len(rank)))
+                recipient = reader_of(recipients, chain)
             for fmt in spec.formats:
                 out = renderer.render(
                     case,

@@ -63,6 +63,14 @@ def _meta_from_html(html: str, lang: str) -> DocumentMeta:
     )
 
 
+def reader_of(recipients: Sequence[Recipient], chain: Sequence[str]) -> Recipient:
+    """The recipient who reads the first language of ``chain`` (a locale's fallback chain)."""
+    if not recipients:
+        raise InputError("no recipients to choose from")
+    rank = {lang: i for i, lang in enumerate(chain)}
+    return min(recipients, key=lambda r: rank.get(r.language, len(rank)))
+
+
 class Renderer:
     """Renders documents; keeps compiled templates, catalogs and fonts for all its renders."""
 

@@ -17,7 +17,7 @@ CASE_FILE = EXAMPLES / "cases" / "khamroev.yaml"
 RECIPIENTS_FILE = EXAMPLES / "recipients" / "officials.yaml"
 SENDERS_FILE = EXAMPLES / "senders" / "campaigner.yaml"
 TODAY = dt.date(2026, 11, 27)
-LETTER_LOCALES = ("en", "uk", "ru")
+LETTER_LOCALES = ("en", "uk", "ru", "de", "fr", "pl", "crh")
 
 
 @pytest.fixture(scope="session")
@@ -45,8 +45,11 @@ def renderer() -> Renderer:
 
 
 def recipient_for(recipients: list[Recipient], lang: str) -> Recipient:
-    """The first example recipient who reads ``lang`` (the demo's choice too)."""
-    return next(r for r in recipients if r.language == lang)
+    """The example recipient who reads ``lang``, or its nearest fallback (the demo's choice)."""
+    from advocacy_docs.i18n import get_localizer
+    from advocacy_docs.pipeline import reader_of
+
+    return reader_of(recipients, get_localizer(lang).chain)
 
 
 def pdf_pages(data: bytes) -> list[str]:

@@ -69,10 +69,12 @@ def test_example_case_loads() -> None:
     assert case.source("khpg-2023-05-30").url is not None
     assert {c.sensitivity for c in case.contacts} == {"legal", "partners"}
     assert len(case.demands) == 3
-    for demand in case.demands:
-        assert set(demand.text.values) == {"en", "uk", "ru"}
+    from advocacy_docs.i18n import available_locales
+
+    for demand in case.demands:  # a letter prints them: every shipped locale has them
+        assert set(demand.text.values) == set(available_locales())
     for event in case.timeline:
-        assert set(event.text.values) == {"en", "uk", "ru"}
+        assert {"en", "uk", "ru"} <= set(event.text.values)
     assert validate_file(path) == []
 
 

@@ -12,22 +12,41 @@ from pathlib import Path
 
 import pytest
 
-from advocacy_docs import Renderer
+from advocacy_docs import Renderer, load_case
 from advocacy_docs.case import Case, Recipient, Sender
-from tests.conftest import LETTER_LOCALES, TODAY, flat, pdf_pages, recipient_for
+from tests.conftest import CASE_FILE, LETTER_LOCALES, TODAY, flat, pdf_pages, recipient_for
 
 NAMES = {"en": "Bakhrom Khamroev", "uk": "Бахром Хамроєв", "ru": "Бахром Хамроев"}
 TERMS = {
     "en": ("14 years", "21 years", "3 years", "11 years"),
     "uk": ("14 років", "21 рік", "3 роки", "11 років"),
     "ru": ("14 лет", "21 год", "3 года", "11 лет"),
+    "de": ("14 Jahre", "21 Jahre", "3 Jahre", "11 Jahre"),
+    "fr": ("14 ans", "21 ans", "3 ans", "11 ans"),
+    "pl": ("14 lat", "21 lat", "3 lata", "11 lat"),
+    "crh": ("14 yıl", "21 yıl", "3 yıl", "11 yıl"),
 }
-VERDICT_DATES = {"en": "23 May 2023", "uk": "23 травня 2023 р.", "ru": "23 мая 2023 г."}
+VERDICT_DATES = {
+    "en": "23 May 2023",
+    "uk": "23 травня 2023 р.",
+    "ru": "23 мая 2023 г.",
+    "de": "23. Mai 2023",
+    "fr": "23 mai 2023",
+    "pl": "23 maja 2023 r.",
+    "crh": "2023 senesi mayıs 23",
+}
 COURTS = {
     "en": "Second Western District Military Court",
     "uk": "Другий західний окружний військовий суд",
     "ru": "Второй западный окружной военный суд",
 }
+
+
+def name_in(lang: str) -> str:
+    """The person's name as the letter in ``lang`` must print it."""
+    return NAMES.get(lang) or load_case(CASE_FILE).person.name.values[lang]
+
+
 A4_POINTS = (595.28, 841.89)
 
 
@@ -49,14 +68,14 @@ def letters(
 
 @pytest.mark.parametrize("lang", LETTER_LOCALES)
 def test_pdf_letter_states_the_facts_in_the_locale(
-    letters: dict[tuple[str, str], bytes], lang: str
+    letters: dict[tuple[str, str], bytes], case: Case, lang: str
 ) -> None:
     pages = pdf_pages(letters[(lang, "pdf")])
     text = flat(" ".join(pages))
-    assert NAMES[lang] in text
+    assert name_in(lang) in text
     for term in TERMS[lang]:
         assert term in text, term
-    assert COURTS[lang] in text
+    assert COURTS.get(lang, case.proceedings.court.values[lang]) in text
     assert "205.2" in text and "205.5" in text
     assert VERDICT_DATES[lang] in text
 
@@ -75,7 +94,7 @@ def test_pdf_letter_is_one_a4_page_with_metadata(
         round(A4_POINTS[1], 1),
     )
     assert reader.trailer["/Root"].get("/Lang") == lang
-    assert NAMES[lang] in (reader.metadata.title or "")
+    assert name_in(lang) in (reader.metadata.title or "")
 
 
 @pytest.mark.parametrize("lang", LETTER_LOCALES)
@@ -121,13 +140,13 @@ def test_docx_letter_has_reference_styles_and_word_numbering(
         "Signature",
     } <= styles
     text = "\n".join(p.text for p in document.paragraphs)
-    assert NAMES[lang] in text and "205.5" in text
+    assert name_in(lang) in text and "205.5" in text
     numbered = [
         p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None
     ]
     assert len(numbered) >= 2  # the demands are a real Word list
     props = document.core_properties
-    assert NAMES[lang] in props.title
+    assert name_in(lang) in props.title
     assert props.language == lang
     assert "python-docx" not in (props.author + props.last_modified_by + props.comments)
 
@@ -262,7 +281,7 @@ def test_libreoffice_opens_every_docx(
     pages = pdf_pages((tmp_path / f"letter-{lang}.pdf").read_bytes())
     assert len(pages) == 1  # the reference document's page and styles fit the letter on one page
     text = flat(" ".join(pages))
-    assert NAMES[lang] in text and VERDICT_DATES[lang] in text
+    assert name_in(lang) in text and VERDICT_DATES[lang] in text
     assert "1." in text and "2." in text
 
 
@@ -280,5 +299,26 @@ def test_pandoc_reads_every_docx(
         check=True,
         timeout=120,
     ).stdout
-    assert NAMES[lang] in flat(md)
+    assert name_in(lang) in flat(md)
     assert "1." in md
+
+
+def test_crimean_tatar_letter_uses_its_own_locale_data(
+    letters: dict[tuple[str, str], bytes],
+) -> None:
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    data = tomllib.loads((ROOT / "locales" / "crh" / "locale.toml").read_text())
+    months = data["months"]["format"]["wide"]
+    text = flat(" ".join(pdf_pages(letters[("crh", "pdf")])))
+    # Month names (the date line: 27 November 2026; the charge: 17 October 2022) and the
+    # one plural form come from locale.toml, since CLDR has no Crimean Tatar.
+    assert f"2026 senesi {months[10]} 27" in text
+    assert f"2022 senesi {months[9]} 17 künü" in text
+    assert data["units"]["year"]["other"].format(14) in text
+    english = ["November", "October", "February", "May ", "years", "Dear", "Article"]
+    turkish = ["Kasım", "Ekim", "Şubat", "Mayıs 2023", "Haziran", "Temmuz", "yıl önce"]
+    for word in english + turkish:
+        assert word not in text, word
