@@ -21,6 +21,7 @@ from .errors import AdvocacyError, InputError
 from .paths import examples_dir
 from .pipeline import Output, Renderer, reader_of
 from .templating import FORMATS
+from .writers.pdf import PDF_VARIANTS
 
 P = TypeVar("P", Recipient, Sender)
 
@@ -69,6 +70,7 @@ def _renderer(args: argparse.Namespace) -> Renderer:
         locale_dirs=[Path(d) for d in args.locales_dir or []],
         reference_docx=Path(args.reference_docx) if args.reference_docx else None,
         stylesheets=[Path(s) for s in args.css or []],
+        pdf_variant=getattr(args, "pdf_variant", None),
     )
 
 
@@ -307,6 +309,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "-o", "--output", default="out", metavar="DIR", help="output folder; default: out"
+    )
+    p.add_argument(
+        "--pdf-variant",
+        choices=PDF_VARIANTS,
+        help="write an archival (PDF/A) or accessible (PDF/UA) PDF",
     )
     _common(p)
     p.set_defaults(func=cmd_render)

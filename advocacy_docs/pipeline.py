@@ -13,7 +13,7 @@ from .atomic import write_atomic
 from .audience import redact
 from .case import Case, Recipient, Sender
 from .case.types import SENSITIVITY_ORDER, PartialDate, Sensitivity
-from .errors import InputError
+from .errors import InputError, ResourceError
 from .i18n import available_locales, get_localizer
 from .paths import bundled_locales_dir
 from .resources import ResourceFetcher
@@ -63,6 +63,30 @@ def _meta_from_html(html: str, lang: str) -> DocumentMeta:
     )
 
 
+_IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
+
+
+def photo_url(case: Case) -> str | None:
+    """The ``file:`` URL of the case's photo, checked: inside the case folder, and an image."""
+    photo = case.person.photo
+    if not photo:
+        return None
+    where = f"{case.source_path}: person.photo" if case.source_path else "person.photo"
+    if case.base_dir is None:
+        raise InputError(
+            f"{where}: the case was not loaded from a file, so {photo!r} cannot be found"
+        )
+    try:
+        real = ResourceFetcher([case.base_dir]).resolve_path(case.base_dir / photo, what="the file")
+    except ResourceError as exc:
+        raise InputError(f"{where}: {photo!r}: {exc}") from None
+    with open(real, "rb") as fh:
+        head = fh.read(8)
+    if not head.startswith(_IMAGE_SIGNATURES):
+        raise InputError(f"{where}: {photo!r} is not a JPEG, PNG or GIF image")
+    return real.as_uri()
+
+
 def reader_of(recipients: Sequence[Recipient], chain: Sequence[str]) -> Recipient:
     """The recipient who reads the first language of ``chain`` (a locale's fallback chain)."""
     if not recipients:
@@ -81,6 +105,7 @@ class Renderer:
         locale_dirs: Sequence[Path] = (),
         reference_docx: Path | None = None,
         stylesheets: Sequence[Path] = (),
+        pdf_variant: str | None = None,
     ) -> None:
         self.engine = TemplateEngine(template_dirs)
         self.locale_dirs = (*(Path(d).resolve() for d in locale_dirs), bundled_locales_dir())
@@ -88,6 +113,7 @@ class Renderer:
             raise InputError(f"{reference_docx}: reference document not found")
         self.reference_docx = Path(reference_docx).resolve() if reference_docx else None
         self.user_stylesheets = tuple(Path(s).resolve() for s in stylesheets)
+        self.pdf_variant = pdf_variant
         for sheet in self.user_stylesheets:
             if not sheet.is_file():
                 raise InputError(f"{sheet}: stylesheet not found")
@@ -135,6 +161,7 @@ class Renderer:
             sender=sender,
             today=PartialDate(when.year, when.month, when.day),
             kind_data=dict(spec.data),
+            photo=photo_url(visible_case),
         )
         html = self.engine.render(spec, context)
         allowed = [*self.engine.template_dirs, *(s.parent for s in self.user_stylesheets)]
@@ -148,6 +175,7 @@ class Renderer:
             stylesheets=sheets,
             paper=spec.paper,
             reference_docx=self.reference_docx,
+            pdf_variant=self.pdf_variant,
         )
         return doc, warnings
 

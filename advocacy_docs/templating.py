@@ -7,6 +7,7 @@ a single file of one (the shared ``partials/`` included), or add a new kind.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -167,6 +168,26 @@ def _join(context: Context, items: Sequence[str], style: str = "standard") -> Ma
     return Markup(joined)
 
 
+def _css_counters(value: str) -> Markup:
+    # A translated "Page %(page)s of %(pages)s", rendered with \x01 and \x02 in place of the
+    # numbers, as the value of a CSS `content` property: strings and page counters. The text
+    # goes inside <style>, where HTML escapes mean nothing: it is CSS-escaped instead, and "<"
+    # too, so that no translation can close the element.
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    out: list[str] = []
+    for i, part in enumerate(re.split("([\x01\x02])", text)):
+        if part == "\x01":
+            out.append("counter(page)")
+        elif part == "\x02":
+            out.append("counter(pages)")
+        elif part or i == 0:
+            escaped = "".join(
+                c if c.isalnum() or c in " .,:;/-·" else f"\\{ord(c):x} " for c in part
+            )
+            out.append(f'"{escaped}"')
+    return Markup(" ".join(out))
+
+
 def _capfirst(value: str) -> str:
     # Unlike Jinja's "capitalize", leaves the rest alone: "In October 2022", not "In october".
     return value[:1].upper() + value[1:]
@@ -217,6 +238,7 @@ class TemplateEngine:
             country=_country,
             plain=_plain,
             capfirst=_capfirst,
+            css_counters=_css_counters,
         )
 
     @cached_property

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from .case import Case, Recipient, Sender
+from .case import Case, Recipient, Sender, Source
 from .case.types import Duration, LocalizedText, PartialDate
 from .i18n import Localizer
 
@@ -56,11 +56,11 @@ class ViewBuilder:
     default_language: str
     warnings: list[str] = field(default_factory=list)
 
-    def text(self, value: LocalizedText, path: str) -> Localized:
+    def text(self, value: LocalizedText, path: str, *, report: bool = True) -> Localized:
         """``value`` in the document's language, or the best fallback (recorded as a warning)."""
         text, lang = value.resolve(self.localizer.chain, self.default_language)
         note = f"{path}: no {self.localizer.lang!r} text, used the {lang!r} one"
-        return Localized(text, lang, self.localizer.lang, (self.warnings, note))
+        return Localized(text, lang, self.localizer.lang, (self.warnings, note) if report else None)
 
     def convert(self, value: Any, path: str) -> Any:
         """A template-friendly copy of ``value``: models become records, texts are resolved."""
@@ -68,16 +68,26 @@ class ViewBuilder:
             return self.text(value, path)
         if isinstance(value, Duration):
             return value
+        if isinstance(value, Source):
+            # A source is cited as published (title, publisher): its language is no fallback.
+            record = self._record(value, path)
+            record.title = self.text(value.title, f"{path}.title", report=False)
+            if value.publisher is not None:
+                record.publisher = self.text(value.publisher, f"{path}.publisher", report=False)
+            return record
         if isinstance(value, BaseModel):
-            return SimpleNamespace(
-                **{
-                    name: self.convert(getattr(value, name), f"{path}.{name}" if path else name)
-                    for name in type(value).model_fields
-                }
-            )
+            return self._record(value, path)
         if isinstance(value, list):
             return [self.convert(v, f"{path}[{i}]") for i, v in enumerate(value)]
         return value
+
+    def _record(self, value: BaseModel, path: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            **{
+                name: self.convert(getattr(value, name), f"{path}.{name}" if path else name)
+                for name in type(value).model_fields
+            }
+        )
 
     def exact(self, values: dict[str, str]) -> Localized | None:
         """The value for the document's own language only (salutations must never fall back)."""
@@ -116,12 +126,14 @@ def build_context(
     sender: Sender | None = None,
     today: PartialDate,
     kind_data: dict[str, Any] | None = None,
+    photo: str | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """The template context for one document, and the warnings found while localizing."""
     vb = ViewBuilder(localizer, case.language)
     view = vb.convert(case, "")
     view.charges = _sorted_by_date(view.charges, "added")
     view.timeline = _sorted_by_date(view.timeline, "date")
+    view.sources_by_id = {source.id: source for source in view.sources}
     rec = None
     if recipient is not None:
         rec = vb.convert(recipient, "recipient")
@@ -137,6 +149,7 @@ def build_context(
         "recipient": rec,
         "sender": snd,
         "today": today,
+        "photo": photo,
         "kind": SimpleNamespace(**(kind_data or {})),
     }
     return context, vb.warnings

@@ -12,6 +12,7 @@ from advocacy_docs.writers.vocabulary import (
     block_role,
     check_vocabulary,
     collapse_whitespace,
+    noteref_target,
     parse_document,
     require_vocabulary,
 )
@@ -23,7 +24,8 @@ LETTER = """<!DOCTYPE html>
 <p class="date x-right">1 січня 2024</p>
 <h1 class="title">Звернення</h1>
 <section class="summary"><p>Коротко <span class="field">дата</span>
-<span class="footnote">Джерело</span> <span lang="en">words</span></p></section>
+<span class="footnote" id="src">Джерело</span> <span lang="en">words</span>
+<a class="noteref" href="#src">1</a></p></section>
 <ol start="2"><li>a<ul><li>b</li></ul></li></ol>
 <table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>
 <figure><img src="data:image/png;base64,AA==" alt=""><figcaption>c</figcaption></figure>
@@ -123,3 +125,28 @@ def test_the_vocabulary_is_the_one_in_the_design() -> None:
     assert {"h1", "h2", "h3", "p", "ol", "ul", "li", "table", "img", "figure"} <= ALLOWED_TAGS
     assert "script" not in ALLOWED_TAGS
     assert {"sender", "recipient", "numbered", "page-break", "field", "footnote"} <= ROLE_CLASSES
+
+
+def test_noteref_cites_a_footnote_again_by_its_id() -> None:
+    body = parse_document(
+        '<p>a<span class="footnote" id="khpg-2023">KHPG</span> b'
+        '<a class="noteref x-small" href="#khpg-2023">1</a> '
+        '<a href="#khpg-2023">plain</a> <a class="noteref" href="#%D0%B4%D0%B6">2</a></p>'
+    )
+    assert check_vocabulary(body) == []
+    links = body.findall(".//a")
+    assert [noteref_target(a) for a in links] == ["khpg-2023", None, "дж"]
+    assert noteref_target(body.find(".//span")) is None
+
+
+def test_noteref_belongs_on_a_and_links_to_an_id() -> None:
+    body = parse_document(
+        '<p><span class="noteref">1</span> <a class="noteref" href="https://x.org">2</a>'
+        ' <a class="noteref">3</a></p>'
+    )
+    problems = check_vocabulary(body)
+    assert problems[0] == 'class "noteref" on <span>'
+    assert [p for p in problems[1:] if "noteref" in p and "<a" in p] == problems[1:]
+    assert len(problems) == 3
+    with pytest.raises(RenderError, match="noteref"):
+        noteref_target(body.findall(".//a")[0])

@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import importlib.util
 import io
+import itertools
 import re
 import shutil
 import struct
@@ -184,6 +185,37 @@ def displayed_numbers(document: Any) -> list[tuple[str, str | None]]:
     return out
 
 
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+BOOKMARK_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
+
+
+def footnotes_part(document: Any) -> Any:
+    """The footnotes part the document part relates to (python-docx reads it as plain bytes)."""
+    part = document.part.part_related_by(RT.FOOTNOTES)
+    assert part.content_type == FOOTNOTES_CT
+    return part
+
+
+def notes(document: Any) -> list[Any]:
+    """The w:footnote elements of the document, separators included, in order."""
+    root = etree.fromstring(footnotes_part(document).blob)
+    return xpath(root, "w:footnote")
+
+
+def real_notes(document: Any) -> dict[str, Any]:
+    """The notes (no separators) by their w:id."""
+    return {n.get(qn("w:id")): n for n in notes(document) if n.get(qn("w:type")) is None}
+
+
+def note_text(note: Any) -> str:
+    return "".join(xpath(note, ".//w:t/text()"))
+
+
+def note_refs(document: Any) -> list[str]:
+    """The w:id of each footnote reference in the text, in order."""
+    return [str(i) for i in xpath(document.element.body, ".//w:footnoteReference/@w:id")]
+
+
 def zip_texts(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -331,25 +363,222 @@ def test_fields_are_highlighted_for_the_lawyer() -> None:
     assert highlighted == ["date of filing", "_____"]
 
 
-def test_footnotes_are_bracketed_smaller_notes_at_the_point_of_reference() -> None:
-    paragraph = read(
-        render('<p>He was detained<span class="footnote">KHPG, <em>30 May 2023</em></span>.</p>')
-    ).paragraphs[0]
-    assert paragraph.text == "He was detained [KHPG, 30 May 2023]."
-    note_runs = [r for r in paragraph.runs if r.font.size is not None]
-    assert "".join(r.text for r in note_runs) == " [KHPG, 30 May 2023]"
-    sample = read(render("<p>x</p>"))
-    body = StyleSheet(sample).font_size(sample.styles["Body Text"])
-    assert body.pt > 0
-    # 85 % of the body size, rounded to Word's half points
-    assert {r.font.size for r in note_runs} == {Pt(round(body.pt * 0.85 * 2) / 2)}
-    assert [r.text for r in note_runs if r.italic] == ["30 May 2023"]
-
-
 def test_page_break() -> None:
     document = read(render('<p>one</p><div class="page-break"></div><p>two</p>'))
     assert [p.text for p in document.paragraphs] == ["one", "", "two"]
     assert document.paragraphs[1]._p.xpath('.//w:br[@w:type="page"]')
+
+
+# --- footnotes -----------------------------------------------------------------------------------
+
+CITED = (
+    '<p>He was detained<span class="footnote" id="khpg-2023-05-30">KHPG, <em>30 May 2023</em>, '
+    '<a href="https://khpg.org/en/1608812106">report</a></span> in Simferopol.</p>'
+    '<p>He was sentenced<span class="footnote">Memorial, <span lang="ru">приговор</span>.</span> '
+    'to 14 years<a class="noteref" href="#khpg-2023-05-30">1</a>.</p>'
+)
+
+
+def test_footnotes_are_word_footnotes_in_a_footnotes_part() -> None:
+    document = read(render(CITED, lang="en"))
+    part = footnotes_part(document)
+    assert part.partname == "/word/footnotes.xml"
+    kinds = [(n.get(qn("w:type")), n.get(qn("w:id"))) for n in notes(document)]
+    # Word's two special notes first, then one note per <span class="footnote">, in order.
+    assert kinds == [("separator", "-1"), ("continuationSeparator", "0"), (None, "1"), (None, "2")]
+    assert note_refs(document) == ["1", "2"]
+    texts = {note_id: note_text(note) for note_id, note in real_notes(document).items()}
+    assert texts == {"1": " KHPG, 30 May 2023, report", "2": " Memorial, приговор."}
+    for note in real_notes(document).values():
+        (paragraph,) = xpath(note, "w:p")
+        assert xpath(paragraph, "w:pPr/w:pStyle/@w:val") == ["FootnoteText"]
+        first_run = xpath(paragraph, "w:r")[0]
+        assert xpath(first_run, "w:rPr/w:rStyle/@w:val") == ["FootnoteReference"]
+        assert xpath(first_run, "w:footnoteRef")
+    # The text reads on where the notes were; their numbers are superscript marks.
+    assert [p.text for p in document.paragraphs] == [
+        "He was detained in Simferopol.",
+        "He was sentenced to 14 years1.",
+    ]
+    for ref in xpath(document.element.body, ".//w:r[w:footnoteReference]"):
+        assert xpath(ref, "w:rPr/w:rStyle/@w:val") == ["FootnoteReference"]
+    styles = StyleSheet(document)
+    from docx.enum.style import WD_STYLE_TYPE
+
+    assert styles.find(WD_STYLE_TYPE.CHARACTER, "Footnote Reference").font.superscript
+    assert styles.find(WD_STYLE_TYPE.PARAGRAPH, "Footnote Text") is not None
+    settings = document.settings.element
+    assert xpath(settings, "w:footnotePr/w:footnote/@w:id") == ["-1", "0"]
+
+
+def test_formatting_and_links_inside_a_note_are_kept() -> None:
+    data = render(CITED, lang="en")
+    document = read(data)
+    note = real_notes(document)["1"]
+    italic = [note_text(r) for r in xpath(note, ".//w:r[w:rPr/w:i]")]
+    assert italic == ["30 May 2023"]
+    (link,) = xpath(note, ".//w:hyperlink")
+    assert note_text(link) == "report"
+    assert xpath(link, ".//w:rStyle/@w:val") == ["Hyperlink"]
+    r_id = link.get(qn("r:id"))
+    rel = footnotes_part(document).rels[r_id]  # the link's relationship is the notes part's own
+    assert (rel.reltype, rel.target_ref, rel.is_external) == (
+        RT.HYPERLINK,
+        "https://khpg.org/en/1608812106",
+        True,
+    )
+    assert "khpg.org" not in [r.target_ref for r in document.part.rels.values() if r.is_external]
+    assert b"khpg.org" not in zip_texts(data)["word/_rels/document.xml.rels"]
+    russian = xpath(real_notes(document)["2"], ".//w:r[w:rPr/w:lang/@w:val='ru-RU']")
+    assert [note_text(r) for r in russian] == ["приговор"]
+
+
+def test_a_source_cited_again_is_one_note_and_a_noteref_field_to_it() -> None:
+    document = read(render(CITED, lang="en"))
+    body = document.element.body
+    # Two citations of the KHPG report, one note for it (and one for Memorial).
+    assert len(real_notes(document)) == 2
+    # A bookmark wraps the first citation's mark ...
+    (start,) = xpath(body, ".//w:bookmarkStart")
+    name = start.get(qn("w:name"))
+    assert BOOKMARK_NAME.match(name) and name.startswith("_Ref"), name
+    mark = start.getnext()
+    assert xpath(mark, "w:footnoteReference/@w:id") == ["1"]
+    end = mark.getnext()
+    assert end.tag == qn("w:bookmarkEnd") and end.get(qn("w:id")) == start.get(qn("w:id"))
+    # ... and the later citation is a NOTEREF field to it, showing the note's number.
+    (instruction,) = xpath(body, ".//w:instrText")
+    assert instruction.text.split() == ["NOTEREF", name, "\\f", "\\h"]
+    paragraph = instruction.getparent().getparent()
+    kinds = xpath(paragraph, "w:r/w:fldChar/@w:fldCharType")
+    assert kinds == ["begin", "separate", "end"]
+    (separate,) = xpath(paragraph, "w:r[w:fldChar/@w:fldCharType='separate']")
+    result = separate.getnext()
+    assert note_text(result) == "1"
+    assert xpath(result, "w:rPr/w:rStyle/@w:val") == ["FootnoteReference"]
+
+
+def test_noteref_before_its_note_and_inside_a_note() -> None:
+    document = read(
+        render(
+            '<p>See<a class="noteref" href="#later">2</a>.</p>'
+            '<p>First<span class="footnote">One.</span>, later'
+            '<span class="footnote" id="later">Two.</span>, '
+            'and<span class="footnote">As in note <a class="noteref" href="#later">2</a>.</span>'
+            "</p>"
+        )
+    )
+    results = [
+        note_text(r.getnext())
+        for r in xpath(document.element.body, ".//w:r[w:fldChar/@w:fldCharType='separate']")
+    ]
+    assert results == ["2"]
+    third = real_notes(document)["3"]
+    assert xpath(third, ".//w:instrText/text()")[0].split()[:2] == ["NOTEREF", "_Reflater"]
+    assert note_text(third) == " As in note 2."
+
+
+def test_noteref_to_an_unknown_id_is_a_render_error_naming_it() -> None:
+    with pytest.raises(RenderError, match="khpg-2099"):
+        render('<p>x<span class="footnote" id="a">A</span><a class="noteref" href="#khpg-2099">'
+               "1</a></p>")  # fmt: skip
+    with pytest.raises(RenderError, match="noteref"):
+        render('<p>x<a class="noteref" href="https://example.org">1</a></p>')
+
+
+def test_notes_inside_notes_and_repeated_ids_are_render_errors() -> None:
+    with pytest.raises(RenderError, match="footnote inside a footnote"):
+        render('<p>x<span class="footnote">A<span class="footnote">B</span></span></p>')
+    with pytest.raises(RenderError, match="'src'"):
+        render('<p>x<span class="footnote" id="src">A</span>'
+               '<span class="footnote" id="src">B</span></p>')  # fmt: skip
+
+
+def test_bookmark_names_are_valid_and_unique() -> None:
+    from advocacy_docs.writers.docx_notes import bookmark_name
+
+    taken: set[str] = set()
+    ids = ["khpg-2023-05-30", "khpg_2023_05_30", "KHPG-2023-05-30", "джерело", "x" * 80,
+           "x" * 80 + "y", "1st source"]  # fmt: skip
+    names = [bookmark_name(anchor, taken) for anchor in ids]
+    assert names[0] == "_Refkhpg_2023_05_30"
+    assert all(BOOKMARK_NAME.match(name) for name in names), names
+    assert len({name.lower() for name in names}) == len(names)
+
+
+def test_notes_in_tables_lists_and_headings_are_numbered_in_reading_order() -> None:
+    document = read(
+        render(
+            '<h2>Case<span class="footnote">n1</span></h2>'
+            '<ol><li>item<span class="footnote">n2</span></li></ol>'
+            '<table><tr><td>a<span class="footnote">n3</span></td>'
+            '<td>b<span class="footnote">n4</span></td></tr></table>'
+        )
+    )
+    assert note_refs(document) == ["1", "2", "3", "4"]
+    assert [note_text(n).strip() for n in real_notes(document).values()] == ["n1", "n2", "n3", "n4"]
+
+
+def test_reference_with_notes_of_its_own(tmp_path: Path) -> None:
+    """A reference saved by Word has a footnotes part (often with separators 0 and 1): its
+    separators stay, its notes and what they link to go."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document()
+    package = document.part.package
+    xml = (
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p>'
+        "</w:footnote>"
+        '<w:footnote w:type="continuationSeparator" w:id="1"><w:p><w:r>'
+        "<w:continuationSeparator/></w:r></w:p></w:footnote>"
+        '<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:hyperlink r:id="rId1"><w:r>'
+        "<w:t>Reference author's private note</w:t></w:r></w:hyperlink></w:p></w:footnote>"
+        "</w:footnotes>"
+    )
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode(), package)
+    part.relate_to("https://private.example/notes", RT.HYPERLINK, is_external=True)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    paragraph = document.add_paragraph("Text")
+    paragraph.add_run()._r.append(OxmlElement("w:footnoteReference", {qn("w:id"): "2"}))
+    path = tmp_path / "with-notes.docx"
+    document.save(str(path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReferenceStyleWarning)
+        data = render('<p>x<span class="footnote">Mine.</span></p>', reference=path)
+    result = read(data)
+    kinds = [(n.get(qn("w:type")), n.get(qn("w:id"))) for n in notes(result)]
+    assert kinds == [("separator", "0"), ("continuationSeparator", "1"), (None, "2")]
+    assert note_text(real_notes(result)["2"]) == " Mine."
+    assert note_refs(result) == ["2"]
+    assert xpath(result.settings.element, "w:footnotePr/w:footnote/@w:id") == ["0", "1"]
+    for name, blob in zip_texts(data).items():
+        assert b"private" not in blob, name
+    assert [n for n in zip_texts(data) if "footnotes" in n] == ["word/footnotes.xml"]
+
+
+def test_reference_without_note_styles_or_part(tmp_path: Path) -> None:
+    with pytest.warns(ReferenceStyleWarning) as caught:
+        data = render(
+            '<p>x<span class="footnote">A note.</span></p>', reference=user_reference(tmp_path)
+        )
+    missing = {str(w.message).split("'")[1] for w in caught}
+    assert {"Footnote Text", "Footnote Reference"} <= missing
+    document = read(data)
+    assert footnotes_part(document).partname == "/word/footnotes.xml"
+    (mark,) = xpath(document.element.body, ".//w:r[w:footnoteReference]")
+    assert xpath(mark, "w:rPr/w:vertAlign/@w:val") == ["superscript"]  # formatted directly
+    assert note_text(real_notes(document)["1"]) == " A note."
+
+
+def test_without_notes_the_footnotes_part_holds_the_separators_only() -> None:
+    document = read(render("<p>No notes.</p>"))
+    assert real_notes(document) == {}
+    assert len(notes(document)) == 2
+    assert note_refs(document) == []
 
 
 # --- language ----------------------------------------------------------------------------------
@@ -648,6 +877,7 @@ def test_same_input_same_bytes() -> None:
     body = (
         LETTER
         + f'<ol><li>a</li></ol><p><img src="{photo}" alt=""><a href="https://x.org">x</a></p>'
+        + CITED
     )
     first, second = render(body), render(body)
     assert first == second
@@ -664,7 +894,8 @@ def test_same_bytes_in_another_process(tmp_path: Path) -> None:
         "sys.path.insert(0, sys.argv[1])\n"
         "sys.path.insert(0, str(Path(sys.argv[1]) / 'tests'))\n"
         "from test_writer_docx import render, LETTER\n"
-        "Path(sys.argv[2]).write_bytes(render(LETTER + '<ol><li>a</li></ol>'))\n"
+        "from test_writer_docx import CITED\n"
+        "Path(sys.argv[2]).write_bytes(render(LETTER + '<ol><li>a</li></ol>' + CITED))\n"
     )
     out = tmp_path / "other.docx"
     subprocess.run(
@@ -674,7 +905,7 @@ def test_same_bytes_in_another_process(tmp_path: Path) -> None:
         env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"},
         timeout=120,
     )
-    assert out.read_bytes() == render(LETTER + "<ol><li>a</li></ol>")
+    assert out.read_bytes() == render(LETTER + "<ol><li>a</li></ol>" + CITED)
 
 
 # --- reference documents -----------------------------------------------------------------------
@@ -839,6 +1070,69 @@ def test_libreoffice_opens_it_and_shows_restarting_numbers(tmp_path: Path) -> No
     )  # fmt: skip
     for label, item in expected:
         assert re.search(re.escape(label) + r"\s*" + re.escape(item), text), (label, item, text)
+
+
+def test_libreoffice_puts_the_notes_at_the_foot_of_the_page(tmp_path: Path) -> None:
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice not installed")
+    from pypdf import PdfReader
+
+    source = tmp_path / "notes.docx"
+    source.write_bytes(render(CITED, lang="en"))
+    subprocess.run(
+        [office, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    (page,) = PdfReader(str(tmp_path / "notes.pdf")).pages
+    height = float(page.mediabox.height)
+    pieces: list[tuple[str, float, float]] = []  # (text, baseline height, font size)
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            pieces.append((text.strip(), float(tm[5]) * float(cm[3]) + float(cm[5]), size))
+
+    page.extract_text(visitor_text=visit)
+    texts = [text for text, _, _ in pieces]
+    text = page.extract_text()
+    assert re.search(r"detained\s*1\s*in Simferopol", text), text
+    assert re.search(r"sentenced\s*2\s*to 14 years\s*1\s*\.", text), text  # the noteref: 1
+    assert re.search(r"1\s*KHPG, 30 May 2023, report", text), text
+    assert re.search(r"2\s*Memorial, приговор\.", text), text
+    body_line = next(y for t, y, _ in pieces if t.startswith("He was detained"))
+    note_line = next(y for t, y, _ in pieces if t.startswith("KHPG"))
+    assert body_line > height * 0.75 and note_line < height * 0.25, pieces  # at the page foot
+    # The marks in the text are raised above the text before them, and smaller: superscript.
+    marks = [
+        (y, size, before)
+        for before, (t, y, size) in itertools.pairwise(pieces)
+        if t in ("1", "2") and y > height / 2
+    ]
+    assert len(marks) == 3, texts
+    assert all(y > before[1] and size < before[2] for y, size, before in marks), pieces
+
+
+def test_pandoc_reads_the_notes_as_footnotes(tmp_path: Path) -> None:
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc not installed")
+    source = tmp_path / "notes.docx"
+    source.write_bytes(render(CITED, lang="en"))
+    result = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "markdown", str(source)],
+        check=True, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    markdown = result.stdout
+    assert "He was detained[^1] in Simferopol." in markdown
+    assert "He was sentenced[^2] to 14 years" in markdown
+    assert re.search(
+        r"^\[\^1\]: KHPG, \*30 May 2023\*, \[report\]\(https://khpg.org/en/1608812106\)$",
+        markdown,
+        re.M,
+    ), markdown
+    assert re.search(r"^\[\^2\]: Memorial, приговор\.$", markdown, re.M), markdown
+    assert "[^3]" not in markdown  # the source cited again is no new note
 
 
 def test_pandoc_reads_it(tmp_path: Path) -> None:

@@ -47,6 +47,23 @@ def test_notes_fields_links_and_headings() -> None:
     assert "\f" in text
 
 
+def test_a_source_cited_again_prints_its_note_number() -> None:
+    html = doc(
+        '<p>Detained<span class="footnote" id="khpg">KHPG, 30 May 2023</span>, sentenced'
+        '<span class="footnote">Memorial</span>, appealed<a class="noteref" href="#khpg">1</a>.'
+        "</p>"
+    )
+    text = render_text(html)
+    assert "Detained[1], sentenced[2], appealed[1]." in text
+    assert text.rstrip().endswith("[1] KHPG, 30 May 2023\n[2] Memorial")
+    assert "#khpg" not in text
+
+
+def test_noteref_to_a_note_not_seen_yet_prints_the_number_written() -> None:
+    text = render_text(doc('<p>See<a class="noteref" href="#later">3</a>.</p>'))
+    assert "See[3]." in text
+
+
 def test_no_break_spaces_survive() -> None:
     assert "ст.\u00a0205.2" in render_text(doc("<p>ст.\u00a0205.2</p>"))
 

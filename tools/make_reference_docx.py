@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from advocacy_docs.writers.docx import deterministic_zip  # noqa: E402
+from advocacy_docs.writers.docx_notes import Footnotes  # noqa: E402
 from advocacy_docs.writers.docx_styles import (  # noqa: E402
     GENERATOR,
     StyleSheet,
@@ -140,10 +141,12 @@ def build() -> bytes:
     for spec in SPECS:
         _add_if_missing(document, spec.name, WD_STYLE_TYPE.PARAGRAPH, spec.builtin)
     _add_if_missing(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER, builtin=True)
+    _add_if_missing(document, "footnote reference", WD_STYLE_TYPE.CHARACTER, builtin=True)
     styles = StyleSheet(document)
     for spec in SPECS:
         _apply(styles, spec)
     _hyperlink_style(styles)
+    styles.find(WD_STYLE_TYPE.CHARACTER, "Footnote Reference").font.superscript = True
     _samples(document, styles)
     ensure_page_numbers(document.sections[-1], styles)
     _tidy_package(document)
@@ -283,11 +286,26 @@ def _samples(document: Any, styles: StyleSheet) -> None:
     paragraph = document.add_paragraph("Body Text with a ", style=styles.paragraph("Body Text"))
     paragraph.add_run("Hyperlink").style = styles.character("Hyperlink")
     paragraph.add_run(" character style.")
+    _footnote_sample(document, styles)
     table = document.add_table(rows=2, cols=2)
     table.style = styles.table("Table Grid")
     texts = ("Table Grid", "with a header row", "cell", "cell")
     for cell, text in zip(table._cells, texts, strict=True):
         cell.text = text
+
+
+def _footnote_sample(document: Any, styles: StyleSheet) -> None:
+    """A real footnote, so that the reference has a footnotes part with Word's separators and
+    someone editing it in Word sees the note styles at work."""
+    paragraph = document.add_paragraph(
+        "Body Text with a footnote", style=styles.paragraph("Body Text")
+    )
+    footnotes = Footnotes(document, styles)
+    note_id, note = footnotes.add_note()
+    note.add_run("Footnote Text, numbered in the Footnote Reference character style.")
+    footnotes.add_reference(paragraph.add_run(), note_id)
+    paragraph.add_run(".")
+    footnotes.finish()
 
 
 def _tidy_package(document: Any) -> None:

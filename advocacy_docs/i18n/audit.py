@@ -22,7 +22,7 @@ from . import get_localizer
 from .workflow import Project, extract_catalog, read_catalog
 
 SHARED = "(shared)"
-"""The pseudo-kind of messages every kind uses: partial templates and Python code."""
+"""The pseudo-kind of messages every kind may print: those of the Python code."""
 
 # %(name)s / %s / %d style (with flags), and {name} / {0} style placeholders.
 _PERCENT = re.compile(
@@ -65,33 +65,61 @@ class StatusRow:
         return self.translated == self.total
 
 
-def _kinds_of(message: Message) -> set[str]:
+def template_files_by_kind(templates: Path) -> dict[str, set[str]]:
+    """For each kind, the template files its document uses (its own and the partials it
+    imports, includes or extends, recursively), as paths relative to the project root."""
+    from jinja2 import Environment, meta
+    from jinja2.ext import i18n
+
+    env = Environment(extensions=[i18n])
+    cache: dict[str, set[str]] = {}
+
+    def referenced(name: str) -> set[str]:
+        if name not in cache:
+            cache[name] = {name}
+            path = templates / name
+            if path.is_file():
+                ast = env.parse(path.read_text(encoding="utf-8"))
+                for ref in meta.find_referenced_templates(ast):
+                    if ref:
+                        cache[name] |= referenced(ref)
+        return cache[name]
+
+    kinds: dict[str, set[str]] = {}
+    for folder in sorted(p for p in templates.iterdir() if (p / "kind.toml").is_file()):
+        names: set[str] = set()
+        for j2 in folder.rglob("*.j2"):
+            names |= referenced(j2.relative_to(templates).as_posix())
+        kinds[folder.name] = {f"templates/{n}" for n in names}
+    return kinds
+
+
+def _kinds_of(message: Message, files: dict[str, set[str]]) -> set[str]:
     kinds = set()
     for filename, _ in message.locations:
-        parts = filename.split("/")
-        if len(parts) >= 3 and parts[0] == "templates" and (parts[1] != "partials"):
-            kinds.add(parts[1])
-        else:
-            kinds.add(SHARED)
+        if not filename.startswith("templates/"):
+            kinds.add(SHARED)  # Python code: any document may print it
+        kinds |= {kind for kind, used in files.items() if filename in used}
     return kinds
 
 
 def status(project: Project, source_language: str = "en") -> list[StatusRow]:
     """Rows of locale × kind for every catalog, against the messages the tree has now.
 
-    A kind's messages are those of its folder plus the shared ones (partials, Python), since a
-    document of the kind prints both. The source language counts as complete.
+    A kind's messages are those of the templates its document uses (its folder and the partials
+    it imports) and of the Python code. The source language counts as complete.
     """
     template = extract_catalog(project)
     messages = [m for m in template if m.id]
-    kinds = sorted({k for m in messages for k in _kinds_of(m)} - {SHARED})
+    files = template_files_by_kind(project.root / "templates")
+    kinds = sorted(files)
     rows: list[StatusRow] = []
     for lang in project.locales():
         catalog = read_catalog(project.catalog_path(lang))
         for kind in kinds or [SHARED]:
             counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
             for m in messages:
-                if not ({kind, SHARED} & _kinds_of(m)):
+                if not ({kind, SHARED} & _kinds_of(m, files)):
                     continue
                 found = catalog.get(m.id, context=m.context)
                 if lang == source_language:

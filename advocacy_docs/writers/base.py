@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..resources import ResourceFetcher
@@ -33,7 +33,7 @@ class RenderedDocument:
     stylesheets: tuple[Path, ...] = ()
     paper: str = "A4"
     reference_docx: Path | None = None
-    extras: dict[str, str] = field(default_factory=dict)
+    pdf_variant: str | None = None  # e.g. "pdf/a-3u", "pdf/ua-1": passed to WeasyPrint
 
 
 Writer = Callable[[RenderedDocument], bytes]

@@ -2,8 +2,8 @@
 
 Each element becomes a paragraph, run, list, table or picture in a Word style taken from the
 reference document (``templates/reference.docx`` unless the user gives one), so that letterhead,
-fonts and margins are the reference's. Lists are real Word numbering, links real hyperlinks, and
-the same input always gives the same bytes.
+fonts and margins are the reference's. Lists are real Word numbering, links real hyperlinks,
+footnotes real Word footnotes (``docx_notes``), and the same input always gives the same bytes.
 
 Styles the reference document should define are listed in ``docx_styles.PARAGRAPH_STYLES``,
 ``CHARACTER_STYLES`` and ``TABLE_STYLES``; a missing one falls back with a warning.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import itertools
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,15 +25,17 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Emu, Inches, Pt, RGBColor, Twips
 from docx.text.run import Run
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..errors import InputError, RenderError
 from ..resources import ResourceFetcher
 from .base import DocumentMeta, RenderedDocument
+from .docx_notes import Footnotes, bookmark_name, noteref_field
 from .docx_numbering import ListLevel, Numbering, set_num_pr
 from .docx_styles import (
     StyleSheet,
@@ -53,6 +55,7 @@ from .vocabulary import (
     classes,
     collapse_whitespace,
     is_element,
+    noteref_target,
     parse_document,
     require_vocabulary,
 )
@@ -111,8 +114,12 @@ def write_docx(doc: RenderedDocument) -> bytes:
     lang = (root.get("lang") or doc.meta.lang or "").strip()
     language = word_language(lang)
     styles = StyleSheet(document)
-    converter = _Converter(document, styles, Numbering(document.part), doc.fetcher, language)
+    footnotes = Footnotes(document, styles)
+    converter = _Converter(
+        document, styles, Numbering(document.part), footnotes, doc.fetcher, language
+    )
     converter.convert(body)
+    footnotes.finish()
     _finish(document, styles, replace(doc.meta, lang=lang), language)
     out = io.BytesIO()
     document.save(out)
@@ -192,23 +199,32 @@ class _Picture:
     fmt: _Format
 
 
-_Inline = _Text | _Break | _Picture
+@dataclass(frozen=True)
+class _NoteMark:
+    """Where a footnote is referenced: its number, in a bookmark if it is cited again."""
 
-FootnoteRenderer = Callable[[list[_Inline], _Format], list[_Inline]]
-"""Turns a footnote's content into what appears at the point of reference."""
+    note_id: int
+    bookmark: str | None
+    fmt: _Format
 
 
-def bracketed_footnote(content: list[_Inline], fmt: _Format) -> list[_Inline]:
-    """A footnote as its text in brackets, in a smaller run, where the note is referenced."""
-    body = _normalize(content)
-    if not body:
-        return []
-    small = replace(fmt, small=True)
-    return [
-        _Text(" [", small),
-        *(replace(item, fmt=replace(item.fmt, small=True)) for item in body),
-        _Text("]", small),
-    ]
+@dataclass(frozen=True)
+class _NoteRef:
+    """A later citation of the footnote whose HTML id is ``anchor``: that note's number."""
+
+    anchor: str
+    fmt: _Format
+
+
+_Inline = _Text | _Break | _Picture | _NoteMark | _NoteRef
+
+
+@dataclass(frozen=True)
+class _NoteTarget:
+    """What a later citation of a note needs: the bookmark around its mark, and its number."""
+
+    bookmark: str
+    number: int
 
 
 def _normalize(items: Iterable[_Inline]) -> list[_Inline]:
@@ -294,22 +310,28 @@ class _Converter:
         document: Any,
         styles: StyleSheet,
         numbering: Numbering,
+        footnotes: Footnotes,
         fetcher: ResourceFetcher,
         language: WordLanguage | None,
-        footnote: FootnoteRenderer = bracketed_footnote,
     ) -> None:
         self._document = document
         self._styles = styles
         self._numbering = numbering
+        self._footnotes = footnotes
         self._fetcher = fetcher
         self._language = language
-        self._footnote = footnote
         self._links = itertools.count(1)
         self._text_width = _text_width(document)
+        self._in_note = False
+        self._note_targets: dict[str, _NoteTarget] = {}
+        self._bookmark_names: set[str] = set()
+        self._bookmark_ids = itertools.count(_next_bookmark_id(document))
+        self._noterefs: list[tuple[str, Any, Any]] = []  # (anchor, w:instrText, result w:t)
 
     def convert(self, body: HtmlElement) -> None:
         """Append everything in ``body`` to the document."""
         self._block(body, self._document, _Context(style=BODY_STYLE))
+        self._resolve_noterefs()
 
     # Blocks.
 
@@ -455,14 +477,16 @@ class _Converter:
         if el.tag == "img":
             out.append(self._picture(el, fmt))
             return
+        if block_role(el) == "footnote":
+            out.extend(self._footnote(el, fmt))
+            return
+        anchor = noteref_target(el)
+        if anchor is not None:
+            out.append(_NoteRef(anchor, fmt))  # its text, the number, comes from the note
+            return
         fmt = _format_for(el, fmt)
         if el.tag == "a":
             fmt = replace(fmt, link=self._link(el))
-        if block_role(el) == "footnote":
-            content: list[_Inline] = []
-            self._inline_content(el, fmt, content)
-            out.extend(self._footnote(content, fmt))
-            return
         start = len(out)
         self._inline_content(el, fmt, out)
         if "field" in classes(el) and not _has_text(out[start:]):
@@ -475,6 +499,43 @@ class _Converter:
             self._inline(child, fmt, out)
             if child.tail:
                 out.append(_Text(collapse_whitespace(child.tail), fmt))
+
+    def _footnote(self, el: HtmlElement, fmt: _Format) -> list[_Inline]:
+        """Write the note of ``<span class="footnote">`` to the footnotes part; its mark here."""
+        if self._in_note:
+            raise RenderError("a footnote inside a footnote; Word cannot show one, so merge them")
+        # The note starts afresh: bold or a link around its mark do not carry into it.
+        note_fmt = _format_for(el, _Format(lang=fmt.lang))
+        content: list[_Inline] = []
+        self._in_note = True
+        try:
+            self._inline_content(el, note_fmt, content)
+        finally:
+            self._in_note = False
+        content = _normalize(content)
+        anchor = (el.get("id") or "").strip()
+        if anchor in self._note_targets:
+            raise RenderError(f"two footnotes have the id {anchor!r}; ids must be unique")
+        if not content:
+            return []  # an empty note would show a number that leads nowhere
+        note_id, paragraph = self._footnotes.add_note()
+        self._emit(paragraph, content)
+        bookmark = None
+        if anchor:
+            bookmark = bookmark_name(anchor, self._bookmark_names)
+            self._note_targets[anchor] = _NoteTarget(bookmark, self._footnotes.count)
+        return [_NoteMark(note_id, bookmark, _Format(lang=fmt.lang))]
+
+    def _resolve_noterefs(self) -> None:
+        """Point each later citation at its note, now that every note has its number."""
+        for anchor, instruction, result in self._noterefs:
+            target = self._note_targets.get(anchor)
+            if target is None:
+                raise RenderError(
+                    f'a note reference links to "#{anchor}", but no footnote has that id'
+                )
+            instruction.text = noteref_field(target.bookmark)
+            result.text = str(target.number)
 
     def _link(self, el: HtmlElement) -> _Link | None:
         href = (el.get("href") or "").strip()
@@ -504,7 +565,46 @@ class _Converter:
         for link, group in itertools.groupby(items, key=lambda item: item.fmt.link):
             target = paragraph._p if link is None else self._hyperlink(paragraph, link.href)
             for run_items in _run_groups(list(group)):
-                self._run(target, paragraph, run_items)
+                first = run_items[0]
+                if isinstance(first, _NoteMark):
+                    self._note_mark(target, paragraph, first)
+                elif isinstance(first, _NoteRef):
+                    self._note_ref(target, paragraph, first)
+                else:
+                    self._run(target, paragraph, run_items)
+
+    def _note_mark(self, target: Any, paragraph: Any, mark: _NoteMark) -> None:
+        """The footnote's number in the text; in a bookmark when the note is cited again."""
+        bookmark_id = str(next(self._bookmark_ids)) if mark.bookmark else None
+        if bookmark_id is not None:
+            attrs = {qn("w:id"): bookmark_id, qn("w:name"): str(mark.bookmark)}
+            target.append(OxmlElement("w:bookmarkStart", attrs))
+        element = OxmlElement("w:r")
+        target.append(element)
+        self._footnotes.add_reference(Run(element, paragraph), mark.note_id)
+        if bookmark_id is not None:
+            target.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): bookmark_id}))
+
+    def _note_ref(self, target: Any, paragraph: Any, ref: _NoteRef) -> None:
+        """A NOTEREF field showing the cited note's number, filled in by _resolve_noterefs."""
+
+        def field_run(child: Any) -> Any:
+            run = OxmlElement("w:r")
+            run.append(child)
+            target.append(run)
+            return run
+
+        field_run(OxmlElement("w:fldChar", {qn("w:fldCharType"): "begin"}))
+        instruction = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+        field_run(instruction)
+        field_run(OxmlElement("w:fldChar", {qn("w:fldCharType"): "separate"}))
+        result = OxmlElement("w:t")
+        element = OxmlElement("w:r")
+        target.append(element)
+        self._footnotes.style_mark(Run(element, paragraph))
+        element.append(result)
+        field_run(OxmlElement("w:fldChar", {qn("w:fldCharType"): "end"}))
+        self._noterefs.append((ref.anchor, instruction, result))
 
     def _hyperlink(self, paragraph: Any, href: str) -> Any:
         r_id = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
@@ -563,13 +663,13 @@ class _Converter:
 
 
 def _run_groups(items: list[_Inline]) -> Iterator[list[_Inline]]:
-    """Consecutive text and breaks of one format form a run; each picture is its own run."""
+    """Consecutive text and breaks of one format form a run; each picture or note mark is one."""
     group: list[_Inline] = []
     for item in items:
         joins = (
             group
-            and not isinstance(item, _Picture)
-            and not isinstance(group[-1], _Picture)
+            and isinstance(item, _Text | _Break)
+            and isinstance(group[-1], _Text | _Break)
             and item.fmt == group[-1].fmt
         )
         if group and not joins:
@@ -699,6 +799,17 @@ def _text_width(document: Any) -> int:
     if any(size is None for size in sizes):
         return int(Inches(6))
     return int(sizes[0] - sizes[1] - sizes[2])
+
+
+def _next_bookmark_id(document: Any) -> int:
+    """A bookmark id above any the reference document keeps (in its header or footer, say)."""
+    ids = [0]
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "element", None)
+        if isinstance(element, etree._Element):
+            values = etree._Element.xpath(element, "//w:bookmarkStart/@w:id", namespaces=nsmap)
+            ids.extend(int(v) + 1 for v in values if str(v).lstrip("-").isdigit())
+    return max(ids)
 
 
 def _clear_body(document: Any) -> None:

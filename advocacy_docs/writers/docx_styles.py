@@ -32,7 +32,7 @@ PARAGRAPH_STYLES = (
 )  # fmt: skip
 """Paragraph styles the writer uses; a reference document should define each of them."""
 
-CHARACTER_STYLES = ("Hyperlink",)
+CHARACTER_STYLES = ("Hyperlink", "Footnote Reference")
 """Character styles the writer uses."""
 
 TABLE_STYLES = ("Table Grid",)

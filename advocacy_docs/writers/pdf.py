@@ -7,11 +7,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import RenderError, ResourceError
+from ..errors import InputError, RenderError, ResourceError
 from ..resources import ResourceFetcher
 from .base import RenderedDocument
 
-PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
+# The archival (PDF/A) and accessible (PDF/UA) variants WeasyPrint writes that suit documents
+# filed with courts and UN bodies; all of them tagged, so the text keeps its languages.
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/ua-1")
 
 
 @cache
@@ -80,10 +82,11 @@ def _fetcher_adapter(fetcher: ResourceFetcher) -> Any:
     return _Adapter()
 
 
-def write_pdf(doc: RenderedDocument, *, variant: str | None = None) -> bytes:
+def write_pdf(doc: RenderedDocument) -> bytes:
     """The document as PDF bytes (identical bytes for identical input)."""
+    variant = doc.pdf_variant
     if variant is not None and variant not in PDF_VARIANTS:
-        raise RenderError(f"unknown PDF variant {variant!r}; known: {', '.join(PDF_VARIANTS)}")
+        raise InputError(f"unknown PDF variant {variant!r}; known: {', '.join(PDF_VARIANTS)}")
     wp = _weasyprint()
     dirs = tuple(str(d) for d in doc.fetcher.allowed_dirs)
     sheets = []
@@ -101,7 +104,7 @@ def write_pdf(doc: RenderedDocument, *, variant: str | None = None) -> bytes:
             font_config=font_configuration(),
             pdf_identifier=b"advocacy-docs",
             pdf_variant=variant,
-            pdf_tags=variant == "pdf/ua-1",
+            pdf_tags=variant is not None,
         )
     except Exception as exc:  # WeasyPrint raises many types; all mean a failed render.
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc

@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from ..errors import RenderError
 from .base import RenderedDocument
-from .vocabulary import block_role, check_vocabulary, parse_document
+from .vocabulary import block_role, check_vocabulary, noteref_target, parse_document
 
 WIDTH = 72
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
@@ -38,6 +38,7 @@ _BLOCKS = {
 @dataclass
 class _State:
     notes: list[str] = field(default_factory=list)
+    note_numbers: dict[str, int] = field(default_factory=dict)  # footnote id -> its number
     numbered: int = 0
 
 
@@ -54,12 +55,22 @@ def _inline(el: HtmlElement, state: _State, skip: tuple[str, ...] = ()) -> str:
         elif role == "footnote":
             state.notes.append(_inline(child, state).strip())
             parts.append(f"[{len(state.notes)}]")
+            if child.get("id"):
+                state.note_numbers.setdefault(child.get("id", "").strip(), len(state.notes))
+        elif (anchor := noteref_target(child)) is not None:
+            # A source cited again: the earlier note's number, as the template wrote it if the
+            # note is not (yet) known here.
+            number = state.note_numbers.get(anchor)
+            text = " ".join(_inline(child, state).split())
+            parts.append(f"[{number if number is not None else text}]")
         elif role == "field":
             parts.append(f"[{_inline(child, state).strip()}]")
         elif tag == "a":
             text = _inline(child, state)
             href = child.get("href", "")
-            parts.append(text if not href or href in text else f"{text} <{href}>")
+            # The address is printed once: "KHPG <https://…>", but a bare URL or e-mail as is.
+            shown = href.removeprefix("mailto:")
+            parts.append(text if not href or shown in text else f"{text} <{href}>")
         elif tag == "img":
             alt = child.get("alt", "").strip()
             parts.append(f"[{alt}]" if alt else "")
@@ -183,7 +194,11 @@ def render_text(html: str) -> str:
     state = _State()
     groups = [g for g in _children(body, state) if g]
     if state.notes:
-        groups.append([f"[{i}] " + " ".join(n.split()) for i, n in enumerate(state.notes, 1)])
+        notes: list[str] = []
+        for i, note in enumerate(state.notes, 1):
+            marker = f"[{i}] "
+            notes.extend(_wrap(note, " " * len(marker), marker))
+        groups.append(notes)
     return "\n\n".join("\n".join(g) for g in groups).replace("\n\n\f\n\n", "\n\f\n") + "\n"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 import lxml.html
 
@@ -37,8 +38,13 @@ ROLE_CLASSES = frozenset(
 ROLE_TAGS = frozenset({"div", "p", "span", "section"})
 """Elements that may carry a role class."""
 
-EXTRA_CLASSES = {"h1": frozenset({"title"})}
-"""Classes allowed on one element only: ``<h1 class="title">`` is the document's title."""
+NOTEREF_CLASS = "noteref"
+"""``<a class="noteref" href="#ID">N</a>``: a source cited again, by the number N of the earlier
+``<span class="footnote" id="ID">`` that cites it first."""
+
+EXTRA_CLASSES = {"h1": frozenset({"title"}), "a": frozenset({NOTEREF_CLASS})}
+"""Classes allowed on one element only: ``<h1 class="title">`` is the document's title,
+``<a class="noteref">`` a later citation of a footnote."""
 
 STYLE_ONLY_PREFIX = "x-"
 """Classes with this prefix are for a kind's CSS only; writers treat them as no role."""
@@ -92,6 +98,16 @@ def block_role(el: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+def noteref_target(el: lxml.html.HtmlElement) -> str | None:
+    """The footnote id that ``<a class="noteref" href="#ID">`` cites again; None for others."""
+    if not is_element(el) or el.tag != "a" or NOTEREF_CLASS not in classes(el):
+        return None
+    anchor = _fragment(el)
+    if anchor is None:
+        raise RenderError(_noteref_problem(el))
+    return anchor
+
+
 def check_vocabulary(root: lxml.html.HtmlElement) -> list[str]:
     """Each element and class under ``root`` (inclusive) that is outside the vocabulary."""
     problems: list[str] = []
@@ -125,8 +141,22 @@ def _element_problems(el: lxml.html.HtmlElement) -> list[str]:
     allowed = EXTRA_CLASSES.get(tag, frozenset())
     if tag in ROLE_TAGS:
         allowed = allowed | ROLE_CLASSES
-    return [
+    problems = [
         f'class "{name}" on <{tag}>'
         for name in classes(el)
         if name not in allowed and not name.startswith(STYLE_ONLY_PREFIX)
     ]
+    if tag == "a" and NOTEREF_CLASS in classes(el) and _fragment(el) is None:
+        problems.append(_noteref_problem(el))
+    return problems
+
+
+def _fragment(el: lxml.html.HtmlElement) -> str | None:
+    """The id in ``href="#id"``; None for any other link."""
+    href = (el.get("href") or "").strip()
+    return unquote(href[1:]) if href.startswith("#") and len(href) > 1 else None
+
+
+def _noteref_problem(el: lxml.html.HtmlElement) -> str:
+    href = (el.get("href") or "").strip()[:80]
+    return f'<a class="noteref" href="{href}"> (a noteref links to "#" and a footnote\'s id)'
