@@ -71,7 +71,11 @@ class ViewBuilder:
         if isinstance(value, Source):
             # A source is cited as published (title, publisher): its language is no fallback.
             record = self._record(value, path)
-            record.title = self.text(value.title, f"{path}.title", report=False)
+            title = value.title
+            if title.plain is not None and value.language:
+                # A title given once is in the language the source was published in.
+                title = LocalizedText(values={value.language: title.plain})
+            record.title = self.text(title, f"{path}.title", report=False)
             if value.publisher is not None:
                 record.publisher = self.text(value.publisher, f"{path}.publisher", report=False)
             return record
@@ -111,11 +115,52 @@ class ViewBuilder:
 
 
 def _sorted_by_date(items: Sequence[Any], attr: str) -> list[Any]:
-    def key(item: Any) -> tuple[int, Any]:
-        date = getattr(item, attr, None)
-        return (0, date.earliest) if isinstance(date, PartialDate) else (1, None)
+    """Items in date order, keeping the author's order where partial dates overlap.
 
-    return sorted(items, key=key)
+    "2022" (within ten days of an arrest, say) and "2022-02-24" cannot be ordered by their
+    dates: an item moves before another only when its latest possible day is earlier than the
+    other's earliest. Undated items stay in place relative to each other, after dated ones.
+    """
+
+    def before(a: Any, b: Any) -> bool:
+        da, db = getattr(a, attr, None), getattr(b, attr, None)
+        if isinstance(da, PartialDate) and isinstance(db, PartialDate):
+            return da.latest < db.earliest
+        return isinstance(da, PartialDate) and not isinstance(db, PartialDate)
+
+    remaining = list(items)
+    ordered: list[Any] = []
+    while remaining:
+        # The first item (in the author's order) that nothing remaining must precede.
+        pick = next(i for i, a in enumerate(remaining) if not any(before(b, a) for b in remaining))
+        ordered.append(remaining.pop(pick))
+    return ordered
+
+
+def chronology(view: SimpleNamespace) -> list[SimpleNamespace]:
+    """The facts in date order: timeline events, charges, the verdict and appeals.
+
+    A charge or decision the timeline already tells on the same date (an event of the same
+    kind) is not told twice; undated items come last.
+    """
+    told = {(e.kind, e.date) for e in view.timeline}
+    items = [SimpleNamespace(kind="event", date=e.date, item=e) for e in view.timeline]
+    items += [
+        SimpleNamespace(kind="charge", date=c.added, item=c)
+        for c in view.charges
+        if ("charge", c.added) not in told
+    ]
+    proceedings = view.proceedings
+    if proceedings is not None:
+        verdict = proceedings.verdict
+        if verdict is not None and ("verdict", verdict.date) not in told:
+            items.append(SimpleNamespace(kind="verdict", date=verdict.date, item=verdict))
+        items += [
+            SimpleNamespace(kind="appeal", date=a.date, item=a)
+            for a in proceedings.appeals
+            if ("appeal", a.date) not in told
+        ]
+    return _sorted_by_date(items, "date")
 
 
 def build_context(
@@ -126,7 +171,7 @@ def build_context(
     sender: Sender | None = None,
     today: PartialDate,
     kind_data: dict[str, Any] | None = None,
-    photo: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """The template context for one document, and the warnings found while localizing."""
     vb = ViewBuilder(localizer, case.language)
@@ -134,6 +179,7 @@ def build_context(
     view.charges = _sorted_by_date(view.charges, "added")
     view.timeline = _sorted_by_date(view.timeline, "date")
     view.sources_by_id = {source.id: source for source in view.sources}
+    view.chronology = chronology(view)
     rec = None
     if recipient is not None:
         rec = vb.convert(recipient, "recipient")
@@ -149,7 +195,9 @@ def build_context(
         "recipient": rec,
         "sender": snd,
         "today": today,
-        "photo": photo,
         "kind": SimpleNamespace(**(kind_data or {})),
+        "photo": None,
+        "lawyer_notes": [],
+        **(extra or {}),
     }
     return context, vb.warnings

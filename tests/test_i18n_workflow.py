@@ -64,12 +64,12 @@ def test_shipped_pot_is_up_to_date() -> None:
 
 def test_update_keeps_translations_and_marks_changes_fuzzy(tree: Project) -> None:
     extract(tree)
-    update(tree, ["uk"])
+    (before_edit,) = update(tree, ["uk"])
     doc = tree.root / "templates" / "letter" / "document.html.j2"
     doc.write_text(doc.read_text().replace("Dear Sir or Madam,", "Dear Sir or Madam:"))
     extract(tree)
     (result,) = update(tree, ["uk"])
-    assert result.changed and result.fuzzy == 1
+    assert result.changed and result.fuzzy == before_edit.fuzzy + 1
     catalog = read_catalog(tree.catalog_path("uk"))
     changed = catalog.get("Dear Sir or Madam:")
     assert changed is not None and changed.fuzzy and changed.string == "Шановні панове!"

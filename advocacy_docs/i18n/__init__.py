@@ -108,6 +108,15 @@ class Localizer:
         """The gettext msgstr index for ``n`` under this locale's plural rule."""
         return self._formatter.plural_index(n)
 
+    def typeset(self, text: str) -> str:
+        """``text`` with the locale's spacing before punctuation (French «texte : suite»)."""
+        return self._formatter.typeset(text)
+
+    @property
+    def spaces_punctuation(self) -> bool:
+        """True when :meth:`typeset` changes anything in this locale."""
+        return bool(self._formatter.specs[0].space_before)
+
     def plural_forms(self) -> PluralForms:
         """The gettext plural rule (``Plural-Forms``) this locale's catalog must use."""
         return self._formatter.gettext_plurals()

@@ -18,8 +18,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from ..errors import InputError
-from . import get_localizer
-from .workflow import Project, extract_catalog, read_catalog
+from .workflow import Project, extract_catalog, gettext_plural_forms, read_catalog
 
 SHARED = "(shared)"
 """The pseudo-kind of messages every kind may print: those of the Python code."""
@@ -113,10 +112,17 @@ def status(project: Project, source_language: str = "en") -> list[StatusRow]:
     messages = [m for m in template if m.id]
     files = template_files_by_kind(project.root / "templates")
     kinds = sorted(files)
+    from ..templating import discover_kinds
+
+    shipped_in = {
+        k: spec.locales for k, spec in discover_kinds([project.root / "templates"]).items()
+    }
     rows: list[StatusRow] = []
     for lang in project.locales():
         catalog = read_catalog(project.catalog_path(lang))
         for kind in kinds or [SHARED]:
+            if shipped_in.get(kind) and lang not in shipped_in[kind]:
+                continue  # the kind is not offered in this language (kind.toml `locales`)
             counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
             for m in messages:
                 if not ({kind, SHARED} & _kinds_of(m, files)):
@@ -236,20 +242,32 @@ def check(project: Project, langs: Iterable[str] | None = None) -> list[Finding]
     findings: list[Finding] = []
     for lang in langs or project.locales():
         path = project.catalog_path(lang)
-        catalog = read_catalog(path)
-        expected = get_localizer(lang, [project.locales_dir]).plural_forms()
-        if catalog.num_plurals != expected.nplurals:
+        catalog = read_catalog(path, strict=False)
+        expected = _expected_nplurals(project, lang)
+        if expected is not None and catalog.num_plurals != expected:
             findings.append(
                 Finding(path, None, "", f"Plural-Forms has nplurals={catalog.num_plurals}, "
-                                        f"but {lang} needs {expected.nplurals}")
+                                        f"but {lang} needs {expected}")
             )  # fmt: skip
         for message in catalog:
-            if not message.id:
-                continue
+            if not message.id or message.fuzzy:
+                continue  # fuzzy entries are not used, and `status` counts them as pending
             for problem in check_message(message, catalog.num_plurals):
                 findings.append(Finding(path, message.lineno, _msgid(message), problem))
         findings.extend(_msgfmt(path))
     return findings
+
+
+def _expected_nplurals(project: Project, lang: str) -> int | None:
+    """How many plural forms the locale's rule has (CLDR, or its locale.toml); None if unknown."""
+    from .localedata import load_locale_spec
+
+    spec = load_locale_spec(lang, [project.locales_dir])
+    try:
+        header = gettext_plural_forms(spec.babel_id or lang, spec.plural_text)
+    except InputError:
+        return None
+    return int(header.split(";")[0].split("=")[1])
 
 
 def _msgid(message: Message) -> str:

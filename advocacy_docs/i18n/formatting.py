@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import gettext
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -166,6 +167,16 @@ class LocaleFormatter:
         forms = found[0] if found else ENGLISH_PLURALS
         self._gettext_plurals[start] = forms  # a benign race: both threads compute the same
         return forms
+
+    def typeset(self, text: str) -> str:
+        """Put a no-break space before the punctuation the locale spaces (French ; : ! ?)."""
+        marks = self.specs[0].space_before
+        if not marks or not text:
+            return text
+        cls = re.escape(marks)
+        # A mark counts as punctuation at a word's end (not in "https://" or "10:30").
+        pattern = re.compile(rf"(?<=\S)[ \u00a0\u202f]?([{cls}])(?=\s|$)")
+        return pattern.sub("\u00a0\\1", text)
 
     def plural_index(self, n: int) -> int:
         """The msgstr index of ``n`` under the locale's gettext plural rule."""

@@ -59,6 +59,9 @@ Schema of ``locale.toml`` (every key is optional; an unknown key or a wrong type
     [languages]                      # language code -> name in this language
     uk = "ukrain tili"
 
+    [typography]                     # French: a no-break space before ; : ! ? (and ») that
+    space_before = ";:!?"            # templates and data write without one
+
 When several locale folders are searched (a user folder before the bundled one), their
 ``locale.toml`` files are merged key by key, earlier folders winning.
 """
@@ -125,6 +128,7 @@ _TOP_KEYS = (
     "units",
     "countries",
     "languages",
+    "typography",
 )
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _COUNTRY_CODE = re.compile(r"^(?:[A-Z]{2}|\d{3})$")
@@ -257,6 +261,7 @@ class LocaleSpec:
     units: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     countries: Mapping[str, str] = field(default_factory=dict)
     languages: Mapping[str, str] = field(default_factory=dict)
+    space_before: str = ""  # punctuation that takes a no-break space before it (French)
 
     @cached_property
     def babel(self) -> Locale | None:
@@ -518,6 +523,15 @@ def _validate(raw: dict[str, Any], c: _Checker) -> dict[str, Any]:
                 if text is not None:
                     names[code] = text
             out[section] = names
+
+    if "typography" in top:
+        table = c.table(top["typography"], "typography", ("space_before",))
+        if "space_before" in table:
+            marks = c.string(table["space_before"], "typography.space_before")
+            if marks is not None and not all(ch in ";:!?»" for ch in marks):
+                c.problem("typography.space_before", "only the marks ; : ! ? » may take a space")
+            elif marks is not None:
+                out["typography"] = {"space_before": marks}
     return out
 
 
@@ -660,4 +674,5 @@ def load_locale_spec(lang: str, dirs: Sequence[Path]) -> LocaleSpec:
         units=merged.get("units", {}),
         countries=merged.get("countries", {}),
         languages=merged.get("languages", {}),
+        space_before=merged.get("typography", {}).get("space_before", ""),
     )

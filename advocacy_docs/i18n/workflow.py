@@ -156,15 +156,19 @@ def _now() -> _dt.datetime:
     return _dt.datetime.now(_dt.UTC).replace(second=0, microsecond=0)
 
 
-def read_catalog(path: Path) -> Catalog:
-    """A ``.po``/``.pot`` file as a Babel catalog; InputError naming the file when broken."""
-    return _read(path)
+def read_catalog(path: Path, *, strict: bool = True) -> Catalog:
+    """A ``.po``/``.pot`` file as a Babel catalog; InputError naming the file when broken.
+
+    ``strict=False`` reads a catalog whose entries disagree with its header (more plural forms
+    than ``Plural-Forms`` says), so that ``check`` can report the disagreement.
+    """
+    return _read(path, strict=strict)
 
 
-def _read(path: Path, locale: str | None = None) -> Catalog:
+def _read(path: Path, locale: str | None = None, *, strict: bool = True) -> Catalog:
     try:
         with open(path, "rb") as fh:
-            return read_po(fh, locale=locale, abort_invalid=True)
+            return read_po(fh, locale=locale, abort_invalid=strict)
     except Exception as exc:  # Babel raises several types for a broken file
         raise InputError(f"{path}: cannot read catalog: {exc}") from exc
 

@@ -124,16 +124,33 @@ def _list(el: HtmlElement, state: _State, indent: str) -> list[str]:
 
 def _table(el: HtmlElement, state: _State) -> list[str]:
     rows = [
-        [" ".join(_inline(cell, state).split()) for cell in tr.iterchildren("th", "td")]
+        [
+            (cell.tag, _SPACES.sub(" ", _inline(cell, state)).strip())
+            for cell in tr.iterchildren("th", "td")
+        ]
         for tr in el.iter("tr")
     ]
-    if not rows:
+    texts = [[text for _, text in row] for row in rows if row]
+    if not texts:
         return []
-    widths = [max(len(r[i]) if i < len(r) else 0 for r in rows) for i in range(max(map(len, rows)))]
+    widths = [
+        max(len(r[i]) if i < len(r) else 0 for r in texts) for i in range(max(map(len, texts)))
+    ]
+    if sum(widths) + 3 * (len(widths) - 1) > WIDTH:
+        # Too wide for columns: each row's first cell on a line, the rest indented below it
+        # (no colon: punctuation differs between languages).
+        out: list[str] = []
+        for row in texts:
+            if row[0]:
+                out.append(row[0])
+            for cell in row[1:]:
+                out.extend(_wrap(cell, "    "))
+        return out
+    header = len(texts) > 1 and all(tag == "th" for tag, _ in rows[0])
     out = []
-    for r_i, row in enumerate(rows):
+    for r_i, row in enumerate(texts):
         out.append(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
-        if r_i == 0 and el.find(".//th") is not None:
+        if r_i == 0 and header:
             out.append("-+-".join("-" * w for w in widths))
     return out
 
