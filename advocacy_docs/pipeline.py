@@ -6,6 +6,8 @@ import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import lxml.html
 
@@ -14,7 +16,7 @@ from .audience import redact
 from .case import Case, Recipient, Sender
 from .case.types import SENSITIVITY_ORDER, PartialDate, Sensitivity
 from .errors import InputError, ResourceError
-from .i18n import available_locales, get_localizer
+from .i18n import Localizer, available_locales, get_localizer
 from .paths import bundled_locales_dir
 from .resources import ResourceFetcher
 from .templating import KindSpec, TemplateEngine
@@ -85,6 +87,51 @@ def photo_url(case: Case) -> str | None:
     if not head.startswith(_IMAGE_SIGNATURES):
         raise InputError(f"{where}: {photo!r} is not a JPEG, PNG or GIF image")
     return real.as_uri()
+
+
+def _typeset_html(html: str, localizer: Localizer) -> str:
+    """The document with the locale's punctuation spacing applied to its text (not markup)."""
+    tree = lxml.html.document_fromstring(html)
+    body = tree.find("body")
+    if body is None:
+        return html
+
+    def in_locale(el: lxml.html.HtmlElement) -> bool:
+        # Text marked as another language (an English source title) keeps its own typography.
+        langs = el.xpath("ancestor-or-self::*[@lang][1]/@lang")
+        return not langs or langs[0] == localizer.lang
+
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.text and in_locale(el):
+            el.text = localizer.typeset(el.text)
+        if el is not body and el.tail and in_locale(el.getparent()):
+            el.tail = localizer.typeset(el.tail)
+    out: str = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
+    return out
+
+
+def _overruns(doc: RenderedDocument, budgets: dict[str, Any]) -> list[SimpleNamespace]:
+    """The sections that run longer than their budget of pages, as laid out in PDF."""
+    from .writers.pdf import section_lengths
+
+    lengths = section_lengths(doc)
+    return [
+        SimpleNamespace(section=name.removeprefix("section-").upper(), pages=pages, budget=limit)
+        for name, limit in budgets.items()
+        if (pages := lengths.get(name, 0.0)) > float(limit)
+    ]
+
+
+def _lawyer_notes(spec: KindSpec, case: Case, today: _dt.date) -> list[str]:
+    """What the legal checks of the kind's body (``checks`` in kind.toml) tell the lawyer."""
+    body = spec.data.get("checks")
+    if not body:
+        return []
+    from .checks import run
+
+    return run(case, body, today).lawyer_notes()
 
 
 def reader_of(recipients: Sequence[Recipient], chain: Sequence[str]) -> Recipient:
@@ -161,22 +208,39 @@ class Renderer:
             sender=sender,
             today=PartialDate(when.year, when.month, when.day),
             kind_data=dict(spec.data),
-            photo=photo_url(visible_case),
+            extra={
+                "photo": photo_url(visible_case),
+                "lawyer_notes": _lawyer_notes(spec, case, when),
+            },
         )
-        html = self.engine.render(spec, context)
         allowed = [*self.engine.template_dirs, *(s.parent for s in self.user_stylesheets)]
         if case.base_dir is not None:
             allowed.append(case.base_dir)
         sheets = tuple(p for p in (spec.stylesheet(), *self.user_stylesheets) if p is not None)
-        doc = RenderedDocument(
-            html=html,
-            meta=_meta_from_html(html, lang),
-            fetcher=ResourceFetcher(allowed),
-            stylesheets=sheets,
-            paper=spec.paper,
-            reference_docx=self.reference_docx,
-            pdf_variant=self.pdf_variant,
-        )
+
+        def compose() -> RenderedDocument:
+            html = self.engine.render(spec, context)
+            if localizer.spaces_punctuation:
+                html = _typeset_html(html, localizer)
+            return RenderedDocument(
+                html=html,
+                meta=_meta_from_html(html, lang),
+                fetcher=ResourceFetcher(allowed),
+                stylesheets=sheets,
+                paper=spec.paper,
+                reference_docx=self.reference_docx,
+                pdf_variant=self.pdf_variant,
+            )
+
+        doc = compose()
+        budgets = spec.data.get("page_budgets")
+        if budgets:
+            # Sections with a page limit are measured as laid out, and the document is composed
+            # again with a note for each one that runs over (the note itself is translated).
+            overruns = _overruns(doc, budgets)
+            if overruns:
+                context["page_overruns"] = overruns
+                doc = compose()
         return doc, warnings
 
     def render(

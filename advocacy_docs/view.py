@@ -198,6 +198,7 @@ def build_context(
         "kind": SimpleNamespace(**(kind_data or {})),
         "photo": None,
         "lawyer_notes": [],
+        "page_overruns": [],
         **(extra or {}),
     }
     return context, vb.warnings

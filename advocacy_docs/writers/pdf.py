@@ -82,6 +82,45 @@ def _fetcher_adapter(fetcher: ResourceFetcher) -> Any:
     return _Adapter()
 
 
+def _layout(doc: RenderedDocument) -> Any:
+    """The WeasyPrint document laid out in pages, resources read through the fetcher."""
+    wp = _weasyprint()
+    dirs = tuple(str(d) for d in doc.fetcher.allowed_dirs)
+    sheets, refused = [], []
+    for path in doc.stylesheets:
+        sheet, errors = _stylesheet(path, dirs)
+        sheets.append(sheet)
+        refused.extend(errors)
+    adapter = _fetcher_adapter(doc.fetcher)
+    base_url = doc.stylesheets[0].parent.as_uri() + "/" if doc.stylesheets else None
+    try:
+        html = wp.HTML(string=doc.html, base_url=base_url, url_fetcher=adapter)
+        laid_out = html.render(stylesheets=sheets, font_config=font_configuration())
+    except Exception as exc:  # WeasyPrint raises many types; all mean a failed render.
+        raise RenderError(f"PDF layout failed: {type(exc).__name__}: {exc}") from exc
+    refused.extend(adapter.errors)
+    if refused:
+        raise ResourceError(refused[0])
+    return laid_out
+
+
+def section_lengths(doc: RenderedDocument, prefix: str = "section-") -> dict[str, float]:
+    """How many pages each element whose id starts with ``prefix`` runs, as laid out in PDF.
+
+    A section runs from its anchor to the next such anchor (the last one to the document's end).
+    """
+    pages = _layout(doc).pages
+    found: list[tuple[float, str]] = []
+    for number, page in enumerate(pages):
+        for name, box in page.anchors.items():
+            y = box[1]  # (left, top, right, bottom) in CSS pixels
+            if name.startswith(prefix):
+                found.append((number + y / page.height, name))
+    found.sort()
+    ends = [pos for pos, _ in found[1:]] + [float(len(pages))]
+    return {name: round(end - pos, 2) for (pos, name), end in zip(found, ends, strict=True)}
+
+
 def write_pdf(doc: RenderedDocument) -> bytes:
     """The document as PDF bytes (identical bytes for identical input)."""
     variant = doc.pdf_variant
