@@ -159,6 +159,26 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print what the lawyer must check before filing with a body (never a verdict on it)."""
+    from .checks import load_rules, run
+
+    today = _dt.date.today()
+    if args.today is not None:
+        try:
+            today = _dt.date.fromisoformat(args.today)
+        except ValueError:
+            raise InputError(f"--today: {args.today!r} is not a date such as 2026-11-27") from None
+    case = load_case(args.case)
+    rules = load_rules(args.body, args.rules) if args.rules else None
+    report = run(case, args.body, today, rules=rules)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(report.to_text(), end="")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Render the bundled example case in every kind, locale and format."""
     from .i18n import get_localizer
@@ -332,6 +352,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of case files")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser(
+        "check",
+        help="what the lawyer must check before filing: time limits, dates, WGAD categories",
+    )
+    p.add_argument("case", metavar="CASE", help="the case file (YAML or JSON)")
+    p.add_argument(
+        "--for", dest="body", required=True, choices=["echr", "wgad", "hrc"], help="the body"
+    )
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="compute as of this day; default: today")
+    p.add_argument("--json", action="store_true", help="print JSON (advocacy-docs/check@1)")
+    p.add_argument(
+        "--rules", metavar="FILE", help="a rules file (TOML) overriding the bundled legal data"
+    )
+    p.set_defaults(func=cmd_check)
 
     _add_i18n(sub)
 
