@@ -175,7 +175,8 @@ class LocaleFormatter:
             return text
         cls = re.escape(marks)
         # A mark counts as punctuation at a word's end (not in "https://" or "10:30").
-        pattern = re.compile(rf"(?<=\S)[ \u00a0\u202f]?([{cls}])(?=\s|$)")
+        # At the start of a text node too: after </strong> in "<strong>CEDH, article 5</strong>: …".
+        pattern = re.compile(rf"(?:(?<=\S)|^)[ \u00a0\u202f]?([{cls}])(?=\s|$)")
         return pattern.sub("\u00a0\\1", text)
 
     def plural_index(self, n: int) -> int:
