@@ -82,8 +82,11 @@ def _fetcher_adapter(fetcher: ResourceFetcher) -> Any:
     return _Adapter()
 
 
-def _layout(doc: RenderedDocument) -> Any:
-    """The WeasyPrint document laid out in pages, resources read through the fetcher."""
+def _layout(doc: RenderedDocument, **options: Any) -> Any:
+    """The WeasyPrint document laid out in pages, every resource read through the fetcher.
+
+    A resource the fetcher refused fails the render (WeasyPrint itself would only warn).
+    """
     wp = _weasyprint()
     dirs = tuple(str(d) for d in doc.fetcher.allowed_dirs)
     sheets, refused = [], []
@@ -95,7 +98,7 @@ def _layout(doc: RenderedDocument) -> Any:
     base_url = doc.stylesheets[0].parent.as_uri() + "/" if doc.stylesheets else None
     try:
         html = wp.HTML(string=doc.html, base_url=base_url, url_fetcher=adapter)
-        laid_out = html.render(stylesheets=sheets, font_config=font_configuration())
+        laid_out = html.render(stylesheets=sheets, font_config=font_configuration(), **options)
     except Exception as exc:  # WeasyPrint raises many types; all mean a failed render.
         raise RenderError(f"PDF layout failed: {type(exc).__name__}: {exc}") from exc
     refused.extend(adapter.errors)
@@ -126,28 +129,14 @@ def write_pdf(doc: RenderedDocument) -> bytes:
     variant = doc.pdf_variant
     if variant is not None and variant not in PDF_VARIANTS:
         raise InputError(f"unknown PDF variant {variant!r}; known: {', '.join(PDF_VARIANTS)}")
-    wp = _weasyprint()
-    dirs = tuple(str(d) for d in doc.fetcher.allowed_dirs)
-    sheets = []
-    refused: list[str] = []
-    for path in doc.stylesheets:
-        sheet, errors = _stylesheet(path, dirs)
-        sheets.append(sheet)
-        refused.extend(errors)
-    adapter = _fetcher_adapter(doc.fetcher)
-    base_url = doc.stylesheets[0].parent.as_uri() + "/" if doc.stylesheets else None
+    options = {
+        "pdf_identifier": b"advocacy-docs",
+        "pdf_variant": variant,
+        "pdf_tags": variant is not None,
+    }
+    laid_out = _layout(doc, **options)
     try:
-        html = wp.HTML(string=doc.html, base_url=base_url, url_fetcher=adapter)
-        pdf = html.write_pdf(
-            stylesheets=sheets,
-            font_config=font_configuration(),
-            pdf_identifier=b"advocacy-docs",
-            pdf_variant=variant,
-            pdf_tags=variant is not None,
-        )
+        pdf = laid_out.write_pdf(**options)
     except Exception as exc:  # WeasyPrint raises many types; all mean a failed render.
-        raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc
-    refused.extend(adapter.errors)
-    if refused:
-        raise ResourceError(refused[0])
+        raise RenderError(f"PDF writing failed: {type(exc).__name__}: {exc}") from exc
     return bytes(pdf)
