@@ -26,6 +26,7 @@ setup: sysdeps $(STAMP)
 
 demo: setup
 	$(BIN)/advocacy-docs demo -o $(OUT) $(if $(DEMO_DATE),--date $(DEMO_DATE))
+	$(BIN)/advocacy-docs campaign examples/campaigns/khamroev-embassies.yaml -o $(OUT)/campaign --quiet
 
 lint: setup
 	$(BIN)/ruff check advocacy_docs tests tools bench

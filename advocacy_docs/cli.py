@@ -215,6 +215,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_campaign(args: argparse.Namespace) -> int:
+    """Render a campaign: every recipient, kind, locale and format; exit 1 if anything failed."""
+    from .campaign import RendererOptions, print_summary, run_campaign
+
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers: give 1 or more")
+    options = RendererOptions(
+        template_dirs=tuple(Path(d) for d in args.templates or []),
+        locale_dirs=tuple(Path(d) for d in args.locales_dir or []),
+        reference_docx=Path(args.reference_docx) if args.reference_docx else None,
+        stylesheets=tuple(Path(s) for s in args.css or []),
+        pdf_variant=args.pdf_variant,
+    )
+    summary = run_campaign(
+        args.campaign,
+        args.output,
+        workers=args.workers,
+        resume=args.resume,
+        zip_output=args.zip,
+        options=options,
+        progress=None if args.quiet else sys.stderr,
+    )
+    print_summary(summary, sys.stderr)
+    return summary.exit_code
+
+
 def cmd_i18n(args: argparse.Namespace) -> int:
     """The translators' commands: extract, update, init, status, check."""
     from .i18n import audit, workflow
@@ -369,6 +395,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
 
     _add_i18n(sub)
+
+    p = sub.add_parser(
+        "campaign",
+        help="render a campaign file: many recipients, each in their language, in parallel",
+    )
+    p.add_argument("campaign", metavar="FILE", help="the campaign file (advocacy-docs/campaign@1)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    p.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes; default: number of CPUs"
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep outputs an earlier run wrote from the same inputs (checked by SHA-256)",
+    )
+    p.add_argument("--zip", action="store_true", help="pack the outputs into DIR.zip at the end")
+    p.add_argument("--quiet", action="store_true", help="no progress line, only the summary")
+    p.add_argument(
+        "--pdf-variant",
+        choices=PDF_VARIANTS,
+        help="write archival (PDF/A) or accessible (PDF/UA) PDFs",
+    )
+    _common(p)
+    p.set_defaults(func=cmd_campaign)
 
     p = sub.add_parser("demo", help="render the bundled example in every kind, locale and format")
     p.add_argument("-o", "--output", default="out", metavar="DIR")

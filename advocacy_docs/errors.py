@@ -6,14 +6,33 @@ Anything that is not an :class:`AdvocacyError` is a bug in advocacy-docs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+# Characters a message must not carry to the terminal: controls (but tab and newline) that
+# would drive it, and lone surrogates that cannot be printed at all. Messages quote what users
+# wrote; these are shown escaped, as \x1b or \ud800.
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters and lone surrogates written as escapes."""
+    return _UNSHOWN.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
 
 
 class AdvocacyError(Exception):
     """Base class of every error a user can cause (bad input, missing file, failed render)."""
 
     exit_code = 2
+
+    def __str__(self) -> str:
+        return visible(super().__str__())
 
 
 @dataclass(frozen=True)
@@ -33,7 +52,7 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {self.message}"
+        return visible(f"{where}:{field} {self.message}")
 
 
 class InputError(AdvocacyError):

@@ -134,6 +134,24 @@ def _lawyer_notes(spec: KindSpec, case: Case, today: _dt.date) -> list[str]:
     return run(case, body, today).lawyer_notes()
 
 
+def _envelope(
+    context: dict[str, Any], recipient: Recipient | None, sender: Sender | None, when: _dt.date
+) -> dict[str, str] | None:
+    """Addresses for message formats (eml): names as the document writes them, and the date."""
+    if recipient is None or sender is None:
+        return None
+    envelope = {
+        "from_name": str(sender.name),
+        "to_name": str(context["recipient"].name),
+        "date": when.isoformat(),
+    }
+    if sender.email:
+        envelope["from_email"] = sender.email
+    if recipient.email:
+        envelope["to_email"] = recipient.email
+    return envelope
+
+
 def reader_of(recipients: Sequence[Recipient], chain: Sequence[str]) -> Recipient:
     """The recipient who reads the first language of ``chain`` (a locale's fallback chain)."""
     if not recipients:
@@ -183,8 +201,13 @@ class Renderer:
         sender: Sender | None = None,
         audience: Sensitivity | None = None,
         today: _dt.date | None = None,
+        personal: str | None = None,
     ) -> tuple[RenderedDocument, list[str]]:
-        """The semantic HTML document for one kind, locale, recipient and sender, and warnings."""
+        """The semantic HTML document for one kind, locale, recipient and sender, and warnings.
+
+        ``personal`` is a paragraph in the sender's own words, printed (escaped) by kinds that
+        have a place for it (the letter: before the demands).
+        """
         spec = self.engine.kind(kind)
         if "recipient" in spec.needs and recipient is None:
             raise InputError(f"kind {kind!r} needs a recipient (--recipient FILE[#id])")
@@ -210,9 +233,11 @@ class Renderer:
             kind_data=dict(spec.data),
             extra={
                 "photo": photo_url(visible_case),
-                "lawyer_notes": _lawyer_notes(spec, case, when),
+                "lawyer_notes": _lawyer_notes(spec, visible_case, when),
+                "personal": personal,
             },
         )
+        envelope = _envelope(context, recipient, sender, when)
         allowed = [*self.engine.template_dirs, *(s.parent for s in self.user_stylesheets)]
         if case.base_dir is not None:
             allowed.append(case.base_dir)
@@ -230,6 +255,7 @@ class Renderer:
                 paper=spec.paper,
                 reference_docx=self.reference_docx,
                 pdf_variant=self.pdf_variant,
+                envelope=envelope,
             )
 
         doc = compose()

@@ -7,9 +7,11 @@ a single file of one (the shared ``partials/`` included), or add a new kind.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+import traceback
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,16 +19,17 @@ from typing import Any, cast
 
 import jinja2
 from jinja2 import pass_context
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .case.types import SENSITIVITY_ORDER, Duration, PartialDate, Sensitivity
-from .errors import InputError, TemplateError
+from .errors import AdvocacyError, InputError, TemplateError
 from .i18n import Localizer
 from .paths import bundled_templates_dir
 
-FORMATS = ("pdf", "docx", "html", "txt")
+FORMATS = ("pdf", "docx", "html", "txt", "eml")
 _KIND_KEYS = {
     "title",
     "description",
@@ -111,7 +114,13 @@ def discover_kinds(template_dirs: Sequence[Path]) -> dict[str, KindSpec]:
     for base in template_dirs:
         if not base.is_dir():
             raise InputError(f"{base}: template folder does not exist")
+        root = Path(os.path.realpath(base))
         for folder in sorted(p for p in base.iterdir() if (p / "kind.toml").is_file()):
+            if root not in Path(os.path.realpath(folder / "kind.toml")).parents:
+                raise InputError(
+                    f"{folder / 'kind.toml'}: links to a file outside the template folder "
+                    f"{base}; a kind's files must be inside it"
+                )
             kinds.setdefault(folder.name, _read_kind(folder))
     return dict(sorted(kinds.items()))
 
@@ -120,24 +129,26 @@ def _localizer(context: Context) -> Localizer:
     return cast(Localizer, context["localizer"])
 
 
+# Jinja marks what these return as safe markup before it fills in the placeholders, so a
+# translation is escaped here: a catalog is text, and markup or a link in it prints as text.
 @pass_context
-def _gettext(context: Context, message: str) -> str:
-    return _localizer(context).gettext(message)
-
-
-@pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-    return _localizer(context).ngettext(singular, plural, n)
+def _gettext(context: Context, message: str) -> Markup:
+    return escape(_localizer(context).gettext(message))
 
 
 @pass_context
-def _pgettext(context: Context, ctx: str, message: str) -> str:
-    return _localizer(context).pgettext(ctx, message)
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
+    return escape(_localizer(context).ngettext(singular, plural, n))
 
 
 @pass_context
-def _npgettext(context: Context, ctx: str, singular: str, plural: str, n: int) -> str:
-    return _localizer(context).npgettext(ctx, singular, plural, n)
+def _pgettext(context: Context, ctx: str, message: str) -> Markup:
+    return escape(_localizer(context).pgettext(ctx, message))
+
+
+@pass_context
+def _npgettext(context: Context, ctx: str, singular: str, plural: str, n: int) -> Markup:
+    return escape(_localizer(context).npgettext(ctx, singular, plural, n))
 
 
 @pass_context
@@ -208,6 +219,28 @@ def _country(context: Context, code: str) -> str:
     return _localizer(context).country(code)
 
 
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """A file system loader that reads no template whose real path (symlinks resolved) lies
+    outside its folders: a template folder cannot link to a file elsewhere and print it."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        roots = [os.path.realpath(d) for d in self.searchpath]
+        for folder in self.searchpath:
+            candidate = os.path.join(folder, *pieces)
+            if os.path.isfile(candidate):  # the file the loader would read: check it first
+                real = Path(os.path.realpath(candidate))
+                if not any(Path(root) in real.parents for root in roots):
+                    raise TemplateError(
+                        f"template {template!r} links to a file outside the template "
+                        "folders; templates may only use files inside them"
+                    )
+                break
+        return super().get_source(environment, template)
+
+
 class TemplateEngine:
     """The sandboxed Jinja environment over a list of template folders, with our filters."""
 
@@ -217,7 +250,7 @@ class TemplateEngine:
             bundled_templates_dir(),
         )
         self.env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
+            loader=_ContainedLoader([str(d) for d in self.template_dirs]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"],
@@ -269,3 +302,19 @@ class TemplateEngine:
             raise TemplateError(f"{kind.template_name}: {exc.message}") from exc
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"kind {kind.name!r}: template {exc.name!r} not found") from exc
+        except AdvocacyError:
+            raise
+        except Exception as exc:  # an expression failed: 1/0, range(10**9), a 5000-digit number
+            where = _template_line(exc) or kind.template_name
+            raise TemplateError(
+                f"{where}: the template failed: {type(exc).__name__}: {exc}"
+            ) from exc
+
+
+def _template_line(exc: BaseException) -> str | None:
+    """``file:line`` of the innermost template line in the traceback of ``exc``, if any."""
+    where = None
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename.endswith(".j2"):
+            where = f"{frame.f_code.co_filename}:{line}"
+    return where

@@ -7,6 +7,7 @@ Templates never see LocalizedText: every text is resolved along the locale's fal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -18,6 +19,36 @@ from pydantic import BaseModel
 from .case import Case, Recipient, Sender, Source
 from .case.types import Duration, LocalizedText, PartialDate
 from .i18n import Localizer
+
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF (U+202C)
+_ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI (U+2069)
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def isolate_direction(text: str) -> str:
+    """``text`` as is, or, when it holds explicit direction controls, balanced and wrapped in an
+    isolate (FSI ... PDI): a right-to-left override in a name then ends where the name ends and
+    can never reorder the words, dates or other fields printed after it (Unicode bidi rule X6a).
+    """
+    if not _DIRECTION_CONTROLS.search(text):
+        return text
+    out: list[str] = []
+    opened: list[str] = []
+    for char in text:
+        if char in _EMBEDDINGS or char in _ISOLATES:
+            opened.append(char)
+        elif char == "\u202c":  # PDF closes the innermost embedding, never an isolate
+            if not opened or opened[-1] in _ISOLATES:
+                continue
+            opened.pop()
+        elif char == "\u2069":  # PDI closes the innermost isolate and all opened inside it
+            if not any(c in _ISOLATES for c in opened):
+                continue
+            while opened.pop() not in _ISOLATES:
+                pass
+        out.append(char)
+    closers = "".join("\u2069" if c in _ISOLATES else "\u202c" for c in reversed(opened))
+    return "\u2068" + "".join(out) + closers + "\u2069"
 
 
 class Localized(str):
@@ -59,6 +90,7 @@ class ViewBuilder:
     def text(self, value: LocalizedText, path: str, *, report: bool = True) -> Localized:
         """``value`` in the document's language, or the best fallback (recorded as a warning)."""
         text, lang = value.resolve(self.localizer.chain, self.default_language)
+        text = isolate_direction(text)
         note = f"{path}: no {self.localizer.lang!r} text, used the {lang!r} one"
         return Localized(text, lang, self.localizer.lang, (self.warnings, note) if report else None)
 
@@ -83,6 +115,8 @@ class ViewBuilder:
             return self._record(value, path)
         if isinstance(value, list):
             return [self.convert(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        if isinstance(value, str):
+            return isolate_direction(value)
         return value
 
     def _record(self, value: BaseModel, path: str) -> SimpleNamespace:
@@ -96,19 +130,26 @@ class ViewBuilder:
     def exact(self, values: dict[str, str]) -> Localized | None:
         """The value for the document's own language only (salutations must never fall back)."""
         text = values.get(self.localizer.lang)
-        return None if text is None else Localized(text, self.localizer.lang, self.localizer.lang)
+        if text is None:
+            return None
+        return Localized(isolate_direction(text), self.localizer.lang, self.localizer.lang)
 
     def lines(self, value: list[str] | dict[str, list[str]], path: str) -> list[Localized]:
         """Address lines, in the document's language when given per language."""
         if isinstance(value, list):
-            return [Localized(line, self.localizer.lang, self.localizer.lang) for line in value]
+            return [
+                Localized(isolate_direction(line), self.localizer.lang, self.localizer.lang)
+                for line in value
+            ]
         for lang in (*self.localizer.chain, self.default_language, *value):
             if lang in value:
                 # Addresses are written for the post office of the recipient's country, so a
                 # fallback is fine; it is still marked with its language, and reported.
                 note = f"{path}: no {self.localizer.lang!r} lines, used the {lang!r} ones"
                 return [
-                    Localized(line, lang, self.localizer.lang, (self.warnings, note))
+                    Localized(
+                        isolate_direction(line), lang, self.localizer.lang, (self.warnings, note)
+                    )
                     for line in value[lang]
                 ]
         return []

@@ -139,4 +139,4 @@ def test_demo_renders_every_kind_locale_and_format(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for lang in ("en", "uk", "ru"):
         folder = tmp_path / "letter" / lang
-        assert {p.suffix for p in folder.iterdir()} == {".pdf", ".docx", ".html", ".txt"}
+        assert {p.suffix for p in folder.iterdir()} == {".pdf", ".docx", ".html", ".txt", ".eml"}

@@ -37,6 +37,8 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_ALIASES = 50
 MAX_NODES = 100_000
 MAX_DEPTH = 64
+MAX_INT_DIGITS = 100
+"""Longer integers are kept as text (Python refuses to convert more than 4300 digits)."""
 
 CSV_SCHEMAS = {
     "advocacy-docs/recipients@1": "recipients",
@@ -151,10 +153,59 @@ def read_document(path: Path, *, csv_schema: str | None = None) -> Document:
     text = read_text(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        return parse_json(text, str(path))
-    if suffix == ".csv":
-        return parse_csv(text, str(path), schema=csv_schema)
-    return parse_yaml(text, str(path))
+        doc = parse_json(text, str(path))
+    elif suffix == ".csv":
+        doc = parse_csv(text, str(path), schema=csv_schema)
+    else:
+        doc = parse_yaml(text, str(path))
+    problems = unprintable_problems(doc)
+    if problems:
+        raise ValidationFailed(problems)
+    return doc
+
+
+# C0 controls but tab and line breaks, lone surrogates (JSON "\ud800") and the non-characters
+# U+FFFE/U+FFFF: no document format can hold them (DOCX and PDF refuse or mangle them), and
+# printed back in an error message a control character could drive the user's terminal.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def unprintable_problems(doc: Document) -> list[Problem]:
+    """A problem for each key or text of ``doc`` holding a character no document can show."""
+    problems: list[Problem] = []
+
+    def report(loc: Loc, char: str, *, key: bool) -> None:
+        line, col = doc.position(loc, key=key) or (None, None)
+        where = "a key here" if key else "this text"
+        problems.append(
+            Problem(
+                doc.file,
+                line,
+                col,
+                doc.describe(loc[:-1] if key else loc),
+                f"{where} contains U+{ord(char):04X}, a control character or half of a "
+                "surrogate pair that no document can show: delete it",
+            )
+        )
+
+    def walk(value: Any, loc: Loc) -> None:
+        if isinstance(value, str):
+            found = _UNPRINTABLE.search(value)
+            if found:
+                report(loc, found.group(), key=False)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*loc, i))
+        elif isinstance(value, dict):
+            for k, item in value.items():
+                found = _UNPRINTABLE.search(k) if isinstance(k, str) else None
+                if found:
+                    report((*loc, k), found.group(), key=True)
+                else:
+                    walk(item, (*loc, k))
+
+    walk(doc.data, ())
+    return problems
 
 
 def _fail(file: str, message: str, position: Position | None, path: str = "") -> ValidationFailed:
@@ -191,6 +242,8 @@ def _resolve_plain(text: str) -> Any:
     if text in _BOOLS:
         return _BOOLS[text]
     if _INT.fullmatch(text):
+        if len(text) > MAX_INT_DIGITS:
+            return text  # no field takes such a number; Python could not even print it
         base = 8 if text.startswith("0o") else 16 if text.startswith("0x") else 10
         return IntText(int(text[2:] if base != 10 else text, base), text)
     if _FLOAT.fullmatch(text):
@@ -345,10 +398,26 @@ class _YamlBuilder:
         return out
 
 
+def _unreadable_character(file: str, text: str, exc: yaml.reader.ReaderError) -> ValidationFailed:
+    # For text input PyYAML reports the character's code point and its index in the text.
+    index = max(0, min(int(exc.position), len(text)))
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else None
+    what = f"the control character U+{code:04X}" if code is not None else "a character"
+    return _fail(
+        file, f"{what} is not allowed in YAML: delete it (it is invisible in most editors)",
+        (line, column),
+    )  # fmt: skip
+
+
 def parse_yaml(text: str, file: str) -> Document:
     """Parse YAML text into a Document; ValidationFailed on syntax errors or unsafe content."""
     doc = Document(file)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader refuses control characters here, before parsing
+    except yaml.reader.ReaderError as exc:
+        raise _unreadable_character(file, text, exc) from None
     builder = _YamlBuilder(doc)
     try:
         root = loader.get_single_node()
@@ -364,12 +433,7 @@ def parse_yaml(text: str, file: str) -> Document:
         context = f" ({exc.context})" if exc.context else ""
         raise _fail(file, f"YAML syntax error: {detail}{context}", position) from None
     except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
-        raise _fail(
-            file,
-            f"character #x{exc.character:04x} is not allowed in YAML",
-            (line, 1) if isinstance(exc.character, str) else None,
-        ) from None
+        raise _unreadable_character(file, text, exc) from None
     except yaml.YAMLError as exc:
         raise _fail(file, f"YAML error: {exc}", None) from None
     finally:
@@ -424,6 +488,8 @@ class _JsonParser:
             text = number.group()
             if frac or exp:
                 return FloatText(float(text), text), number.end()
+            if len(text) > MAX_INT_DIGITS:
+                return text, number.end()  # as in YAML: kept as written, a number field says so
             return IntText(int(integer), text), number.end()
         for word, val in (("true", True), ("false", False), ("null", None)):
             if self.text.startswith(word, index):

@@ -18,6 +18,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from ..errors import InputError
+from .localedata import unprintable
 from .workflow import Project, extract_catalog, gettext_plural_forms, read_catalog
 
 SHARED = "(shared)"
@@ -202,6 +203,9 @@ def _forms(message: Message) -> list[str]:
 def check_message(message: Message, nplurals: int) -> list[str]:
     """The problems of one translated message; [] when it is fine or untranslated."""
     problems: list[str] = []
+    bad = unprintable(message.string)
+    if bad is not None:
+        problems.append(f"the translation {bad}")
     sources = list(message.id) if isinstance(message.id, (tuple, list)) else [message.id]
     forms = _forms(message)
     if isinstance(message.id, (tuple, list)) and len(forms) != nplurals:

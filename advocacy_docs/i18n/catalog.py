@@ -21,7 +21,7 @@ from babel.messages.pofile import PoFileError, PoFileParser
 
 from ..errors import InputError, Problem
 from .formatting import ENGLISH_PLURALS, Fallback, FallbackLog, PluralForms
-from .localedata import StampedCache, file_stamp
+from .localedata import StampedCache, file_stamp, unprintable
 
 GENDER_CONTEXTS: tuple[str, ...] = ("male", "female", "unspecified")
 """The msgctxt values templates pass to pgettext for grammatical gender (the person's gender)."""
@@ -87,6 +87,10 @@ def _parse(path: Path, default_plurals: PluralForms) -> MessageCatalog:
     for message in po:
         if not message.id or message.fuzzy:
             continue
+        bad = unprintable(message.string)
+        if bad is not None:
+            problem = Problem(str(path), message.lineno, None, "", f"the translation {bad}")
+            raise InputError(str(problem))
         if isinstance(message.id, (tuple, list)):
             forms = tuple(str(s) for s in message.string) if message.string else ()
             # A plural entry with any empty form is unfinished: fall back as a whole.

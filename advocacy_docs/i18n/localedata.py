@@ -603,10 +603,42 @@ def _read_locale_file(path: Path) -> dict[str, Any]:
             ]
         ) from None
     checker = _Checker(path)
+    _check_characters(raw, "", checker)
     data = _validate(raw, checker)
     if checker.problems:
         raise ValidationFailed(checker.problems)
     return data
+
+
+# As in case files: C0 controls but tab and line breaks, lone surrogates, U+FFFE and U+FFFF.
+# DOCX cannot hold them, and printed to a terminal a control character drives it.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def unprintable(value: object) -> str | None:
+    """What is wrong when a text (or any text of a tuple or list of texts, such as a msgstr's
+    plural forms) holds a character no document can show; None when none does."""
+    for text in value if isinstance(value, (tuple, list)) else (value,):
+        found = _UNPRINTABLE.search(text) if isinstance(text, str) else None
+        if found:
+            return (
+                f"contains U+{ord(found.group()):04X}, a control character that no document "
+                "can show: delete it"
+            )
+    return None
+
+
+def _check_characters(value: Any, key: str, checker: _Checker) -> None:
+    if isinstance(value, str):
+        bad = unprintable(value)
+        if bad is not None:
+            checker.problem(key, bad)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_characters(v, f"{key}.{k}" if key else str(k), checker)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_characters(v, f"{key}[{i}]", checker)
 
 
 def _merge(base: dict[Any, Any], override: Mapping[Any, Any]) -> dict[Any, Any]:

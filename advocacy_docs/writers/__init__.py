@@ -7,7 +7,7 @@ from collections.abc import Callable
 from ..errors import InputError
 from .base import DocumentMeta, RenderedDocument, Writer
 
-EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "txt": "txt"}
+EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "txt": "txt", "eml": "eml"}
 
 
 def get_writer(fmt: str) -> Writer:
@@ -17,6 +17,7 @@ def get_writer(fmt: str) -> Writer:
         "docx": _docx,
         "html": _html,
         "txt": _txt,
+        "eml": _eml,
     }
     try:
         return loaders[fmt]()
@@ -47,6 +48,12 @@ def _txt() -> Writer:
     from .txt import write_txt
 
     return write_txt
+
+
+def _eml() -> Writer:
+    from .eml import write_eml
+
+    return write_eml
 
 
 __all__ = ["EXTENSIONS", "DocumentMeta", "RenderedDocument", "Writer", "get_writer"]

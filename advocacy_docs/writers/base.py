@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +34,9 @@ class RenderedDocument:
     paper: str = "A4"
     reference_docx: Path | None = None
     pdf_variant: str | None = None  # e.g. "pdf/a-3u", "pdf/ua-1": passed to WeasyPrint
+    # Addresses for formats that are messages (eml): from_name, from_email, to_name, to_email,
+    # date (ISO), and optionally attach ("pdf"). Filled when there is a recipient and a sender.
+    envelope: Mapping[str, str] | None = None
 
 
 Writer = Callable[[RenderedDocument], bytes]

@@ -139,4 +139,9 @@ def write_pdf(doc: RenderedDocument) -> bytes:
         pdf = laid_out.write_pdf(**options)
     except Exception as exc:  # WeasyPrint raises many types; all mean a failed render.
         raise RenderError(f"PDF writing failed: {type(exc).__name__}: {exc}") from exc
+    # Attachments (<link rel="attachment">) are fetched only now, and WeasyPrint only logs a
+    # refusal: it fails the render here, as one during layout does.
+    refused = getattr(laid_out.url_fetcher, "errors", [])
+    if refused:
+        raise ResourceError(refused[0])
     return bytes(pdf)

@@ -1,0 +1,491 @@
+"""Running a campaign: plan, render in a process pool, record, summarize.
+
+1. The campaign file is checked against its files; nothing is written if it is wrong.
+2. The recipients are walked once: the items to render are spooled to a temporary file (so
+   memory stays flat however many recipients), bad rows and impossible items are recorded,
+   and with ``--resume`` outputs still intact from an earlier run are kept as they are.
+3. A pool of worker processes (one Renderer each, for the whole run) renders the items
+   (``imap_unordered`` in chunks); each output is written atomically and journaled.
+4. The journal is compacted into ``manifest.json``; ``errors.json`` lists every failure; the
+   summary says what happened. ``--zip`` packs the outputs into DIR.zip.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+from .. import __version__
+from ..errors import InputError
+from .manifest import (
+    ERRORS,
+    MANIFEST,
+    Journal,
+    encode,
+    read_state,
+    remove_temp_files,
+    write_errors,
+    write_manifest,
+    write_zip,
+)
+from .plan import Done, Failed, Failure, Note, Plan, Walker, Work, check
+from .spec import load_campaign
+from .worker import (
+    Item,
+    ItemResult,
+    RendererOptions,
+    Settings,
+    init_worker,
+    render_chunk,
+    render_item,
+)
+
+__all__ = ["Progress", "Summary", "run_campaign"]
+
+
+@dataclass
+class Summary:
+    """What a campaign run did."""
+
+    out_dir: Path
+    name: str | None = None
+    rows: int = 0
+    bad_rows: int = 0
+    recipients: int = 0
+    documents: int = 0  # planned documents (recipient x kind x locale), including skipped
+    rendered: int = 0  # documents rendered in this run (all their files written)
+    skipped: int = 0  # documents whose files an earlier run wrote
+    files_written: int = 0
+    files_kept: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    warnings: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+    interrupted: bool = False
+    aborted: str | None = None  # why the run stopped before the end
+    zip_path: Path | None = None
+    temp_removed: int = 0
+
+    @property
+    def failed(self) -> int:
+        """How many failures (bad rows, documents or files)."""
+        return len(self.failures)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everything was written; 1 when anything failed; 130 when interrupted."""
+        if self.interrupted:
+            return 130
+        return 1 if self.failures or self.aborted else 0
+
+    def text(self, *, limit: int = 20) -> str:
+        """The summary for the campaigner."""
+        lines = []
+        title = f"campaign {self.name!r}" if self.name else "campaign"
+        lines.append(
+            f"{title}: {self.recipients} recipient(s) of {self.rows} row(s), "
+            f"{self.documents} document(s) into {self.out_dir}"
+        )
+        rate = self.rendered / self.seconds if self.seconds > 0 else 0.0
+        lines.append(
+            f"  rendered: {self.rendered} document(s), {self.files_written} file(s) written "
+            f"in {_clock(self.seconds)} ({rate:.1f} documents/s)"
+        )
+        if self.skipped or self.files_kept:
+            lines.append(
+                f"  skipped: {self.skipped} document(s), {self.files_kept} file(s) already "
+                "written by an earlier run from the same inputs"
+            )
+        if self.temp_removed:
+            lines.append(f"  removed {self.temp_removed} temporary file(s) of an interrupted run")
+        if self.warnings:
+            total = sum(self.warnings.values())
+            lines.append(f"  warnings: {total} ({len(self.warnings)} different)")
+            for message, count in self.warnings.most_common(5):
+                lines.append(f"    {message}" + (f" (x{count})" if count > 1 else ""))
+        if self.failures:
+            lines.append(f"  FAILED: {self.failed} (details in {self.out_dir / ERRORS})")
+            for failure in self.failures[:limit]:
+                lines.append(f"    {failure}")
+                for problem in failure.problems[:5]:
+                    lines.append(f"      {problem}")
+            if self.failed > limit:
+                lines.append(f"    ... and {self.failed - limit} more")
+        if self.aborted:
+            lines.append(f"  STOPPED: {self.aborted}")
+        if self.interrupted:
+            lines.append("  INTERRUPTED: run again with --resume to finish")
+        if self.zip_path is not None:
+            lines.append(f"  packed into {self.zip_path}")
+        return "\n".join(lines)
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class Progress:
+    """A progress line: redrawn in place on a terminal, else a plain line now and then."""
+
+    def __init__(
+        self, total: int, stream: TextIO, *, tty: bool | None = None, every: float = 10.0
+    ) -> None:
+        self.total = total
+        self.stream = stream
+        self.tty = stream.isatty() if tty is None else tty
+        self.every = every if not self.tty else 0.2
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.done = 0
+        self.failed = 0
+        self.shown = False
+
+    def update(self, done: int, failed: int, *, force: bool = False) -> None:
+        """Report ``done`` of ``total`` documents (``failed`` of them failed)."""
+        self.done, self.failed = done, failed
+        now = time.monotonic()
+        if not force and now - self.last < self.every:
+            return
+        self.last = now
+        line = self.line(now)
+        if self.tty:
+            self.stream.write("\r\x1b[K" + line)
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+        self.shown = True
+
+    def note(self, text: str) -> None:
+        """Show a line about work before the counted part starts (reading the recipients)."""
+        now = time.monotonic()
+        if now - self.last < self.every:
+            return
+        self.last = now
+        self.stream.write(("\r\x1b[K" + text) if self.tty else (text + "\n"))
+        self.stream.flush()
+        self.shown = True
+
+    def line(self, now: float | None = None) -> str:
+        """The progress text: count, percentage, rate and time left."""
+        elapsed = (now if now is not None else time.monotonic()) - self.start
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        left = (self.total - self.done) / rate if rate > 0 else None
+        pct = 100 * self.done / self.total if self.total else 100.0
+        width = len(str(self.total))
+        text = (
+            f"[{self.done:>{width}}/{self.total}] {pct:3.0f}%  {rate:5.1f} documents/s  "
+            f"elapsed {_clock(elapsed)}  left {_clock(left) if left is not None else '?'}"
+        )
+        if self.failed:
+            text += f"  failed {self.failed}"
+        return text
+
+    def close(self) -> None:
+        """End the progress line."""
+        if self.tty and self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _spooled(spool: IO[bytes]) -> Iterator[Item]:
+    spool.seek(0)
+    while True:
+        try:
+            item = pickle.load(spool)
+        except EOFError:
+            return
+        yield item
+
+
+def _chunked(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _chunksize(total: int, workers: int) -> int:
+    # Small enough that progress moves and work is shared evenly at the end; large enough
+    # that the pool's bookkeeping costs nothing next to a render.
+    return max(1, min(8, total // (workers * 16) or 1))
+
+
+def run_campaign(
+    campaign_path: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    resume: bool = False,
+    zip_output: bool = False,
+    options: RendererOptions | None = None,
+    progress: TextIO | None = None,
+    progress_tty: bool | None = None,
+    progress_every: float = 10.0,
+) -> Summary:
+    """Run a campaign; returns what happened (``exit_code`` 1 when anything failed).
+
+    Raises ValidationFailed / InputError before writing anything when the campaign file, the
+    case or the senders are wrong.
+    """
+    options = options or RendererOptions()
+    campaign = load_campaign(campaign_path)
+    plan = check(campaign, options)
+    folder = Path(out_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot make the output folder: {exc.strerror}") from None
+    folder = folder.resolve()
+    summary = Summary(out_dir=folder, name=campaign.spec.name)
+    summary.temp_removed = remove_temp_files(folder)
+    started = time.monotonic()
+    written: dict[str, bytes] = {}
+    with tempfile.TemporaryFile(prefix="advocacy-docs-campaign-") as spool:
+        # Planning writes nothing: a recipients file that cannot be read stops here.
+        walker = Walker(plan, folder, read_state(folder) if resume else None)
+        status = Progress(0, progress, tty=progress_tty, every=progress_every) if progress else None
+        todo = _plan(walker, spool, summary, written, status)
+        summary.rows, summary.bad_rows = walker.rows, walker.bad_rows
+        summary.recipients = walker.matched
+        summary.documents = todo + summary.skipped
+        del walker
+        journal = Journal(folder, fresh=not resume)
+        restore = _interrupt_on_sigterm()
+        try:
+            _render(plan, folder, spool, todo, workers, summary, written, journal,
+                    progress, progress_tty, progress_every)  # fmt: skip
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            restore()
+            summary.seconds = time.monotonic() - started
+            journal.close()
+            _finish(plan, folder, summary, written, journal)
+    if zip_output and not (summary.interrupted or summary.aborted):
+        target = folder.with_name(folder.name + ".zip")
+        summary.zip_path = write_zip(folder, target, [*written, MANIFEST, ERRORS])
+    return summary
+
+
+def _interrupt_on_sigterm() -> Callable[[], None]:
+    """Treat SIGTERM like Ctrl-C while rendering, so that what was done is recorded."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, handler)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, old)
+
+    return restore
+
+
+def _plan(
+    walker: Walker,
+    spool: IO[bytes],
+    summary: Summary,
+    written: dict[str, bytes],
+    status: Progress | None = None,
+) -> int:
+    todo = 0
+    for step in walker.steps():
+        if status is not None and walker.rows % 500 == 0:
+            status.note(f"reading recipients: {walker.rows} rows, {todo} documents to render")
+        if isinstance(step, Work):
+            pickle.dump(step.item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            todo += 1
+        elif isinstance(step, Done):
+            summary.files_kept += len(step.entries)
+            for line in step.entries:
+                written[json.loads(line)["path"]] = line
+            summary.skipped += step.whole
+        elif isinstance(step, Failed):
+            summary.failures.append(step.failure)
+        elif isinstance(step, Note):
+            summary.warnings[step.message.partition(": ")[2] or step.message] += 1
+    spool.flush()
+    return todo
+
+
+def _render(
+    plan: Plan,
+    folder: Path,
+    spool: IO[bytes],
+    todo: int,
+    workers: int | None,
+    summary: Summary,
+    written: dict[str, bytes],
+    journal: Journal,
+    stream: TextIO | None,
+    tty: bool | None,
+    every: float,
+) -> None:
+    spec = plan.spec
+    settings = Settings(
+        case_path=Path(plan.case.source_path or plan.campaign.resolve(spec.case)),
+        out_dir=folder,
+        options=plan.options,
+        senders=plan.senders,
+        date=plan.date,
+        audience=spec.audience,
+        attach_pdf=spec.attach_pdf,
+        kinds=tuple(spec.kinds),
+        formats=tuple(spec.formats),
+    )
+    if todo == 0:
+        return
+    count = max(1, min(workers or os.cpu_count() or 1, todo))
+    progress = Progress(todo, stream, tty=tty, every=every) if stream is not None else None
+    done = failed = 0
+
+    def record(result: ItemResult) -> None:
+        nonlocal done, failed
+        done += 1
+        lines = [encode(entry) for entry in result.entries]
+        journal.append(lines)
+        for entry, line in zip(result.entries, lines, strict=True):
+            written[entry["path"]] = line
+        summary.files_written += len(result.entries)
+        for message in result.warnings:
+            summary.warnings[message] += 1
+        if result.errors:
+            failed += 1
+            _note_errors(result, summary)
+        else:
+            summary.rendered += 1
+        if progress is not None:
+            progress.update(done, failed, force=done == todo)
+
+    try:
+        if count == 1:
+            init_worker(settings, ignore_interrupt=False)
+            for item in _spooled(spool):
+                record(render_item(item))
+        else:
+            ctx = multiprocessing.get_context()
+            with ctx.Pool(count, initializer=init_worker, initargs=(settings,)) as pool:
+                # Chunks made here, not by imap_unordered's own chunksize, which would hide the
+                # iterator's next(timeout) that the watchdog needs.
+                chunks = _chunked(_spooled(spool), _chunksize(todo, count))
+                results = pool.imap_unordered(render_chunk, chunks)
+                watch = _Watchdog(pool)
+                while True:
+                    try:
+                        done_chunk = results.next(timeout=1.0)
+                    except StopIteration:
+                        break
+                    except multiprocessing.TimeoutError:
+                        died = watch.dead()
+                        if died is None:
+                            continue
+                        # The pool would wait forever for the documents that worker had.
+                        summary.aborted = (
+                            f"a worker process stopped unexpectedly ({died}); the documents "
+                            "it was rendering were not written. Run again with --resume "
+                            "to finish the others"
+                        )
+                        break
+                    for result in done_chunk:
+                        record(result)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+class _Watchdog:
+    """Notices a worker process that died (killed, out of memory, a crash in a C library)."""
+
+    def __init__(self, pool: Any) -> None:
+        self.pool = pool
+        self.known: dict[int, Any] = {}
+
+    def dead(self) -> str | None:
+        """How the first dead worker ended, or None while all are alive."""
+        # Pool keeps its processes in `_pool` and replaces a dead one silently; we remember
+        # every one we saw, so that a replaced one is still noticed.
+        for process in getattr(self.pool, "_pool", []):
+            self.known.setdefault(process.pid, process)
+        for process in self.known.values():
+            code = process.exitcode
+            if code is not None:
+                return f"exit code {code}" if code >= 0 else f"killed by signal {-code}"
+        return None
+
+
+def _note_errors(result: ItemResult, summary: Summary) -> None:
+    file, _, line = result.origin.rpartition(":")
+    for fmt, message in result.errors:
+        summary.failures.append(
+            Failure(
+                message,
+                file if line.isdigit() else result.origin,
+                int(line) if line.isdigit() else None,
+                result.recipient,
+                result.kind,
+                result.locale,
+                fmt,
+            )
+        )
+
+
+def _finish(
+    plan: Plan, folder: Path, summary: Summary, written: dict[str, bytes], journal: Journal
+) -> None:
+    spec = plan.spec
+    campaign = plan.campaign
+    header: dict[str, Any] = {
+        "generator": f"advocacy-docs {__version__}",
+        "campaign": campaign.path.name,
+        "name": spec.name,
+        "case": spec.case,
+        "recipients": spec.recipients,
+        "date": plan.date.isoformat(),
+        "inputs": {
+            "campaign_sha256": _sha(campaign.path),
+            "case_sha256": plan.case_hash,
+            "templates_and_locales_sha256": plan.resources_hash,
+        },
+        "pages_note": "pages: PDF page count; null for docx, html, txt and eml (not paginated "
+        "by us: Word and mail clients lay them out)",
+    }
+    write_manifest(folder, header, written)
+    journal.remove()
+    failures = sorted(
+        summary.failures,
+        key=lambda f: (f.file or "", f.line or 0, f.recipient or "", f.kind or "", f.format or ""),
+    )
+    summary.failures = failures
+    warnings = [{"message": m, "count": c} for m, c in sorted(summary.warnings.items())]
+    write_errors(folder, [f.to_json() for f in failures], warnings)
+
+
+def _sha(path: Path) -> str:
+    from .manifest import sha256_file
+
+    return sha256_file(path)
+
+
+def print_summary(summary: Summary, stream: TextIO = sys.stderr) -> None:
+    """Print the summary."""
+    print(summary.text(), file=stream)

@@ -1,0 +1,217 @@
+"""What a worker process does: one Renderer for the whole run, then item after item.
+
+The Renderer (compiled templates, catalogs, WeasyPrint's fonts and parsed stylesheets) is made
+once per process by :func:`init_worker`; each item renders its HTML once and writes every format
+from it, each file atomically. Results are small records; no output is kept in memory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import hashlib
+import signal
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..atomic import write_atomic
+from ..case import Case, Recipient, Sender, load_case
+from ..case.types import Sensitivity
+from ..errors import AdvocacyError
+from ..pipeline import Renderer
+from ..writers import get_writer
+from .manifest import Entry, pdf_page_count
+
+# Formats whose bytes an e-mail reuses are written first.
+_ORDER = {"pdf": 0, "txt": 1, "docx": 2, "html": 3, "eml": 9}
+
+
+@dataclass(frozen=True)
+class RendererOptions:
+    """How to build the Renderer: the CLI's template, locale and style options."""
+
+    template_dirs: tuple[Path, ...] = ()
+    locale_dirs: tuple[Path, ...] = ()
+    reference_docx: Path | None = None
+    stylesheets: tuple[Path, ...] = ()
+    pdf_variant: str | None = None
+
+    def renderer(self) -> Renderer:
+        """A Renderer with these options."""
+        return Renderer(
+            template_dirs=self.template_dirs,
+            locale_dirs=self.locale_dirs,
+            reference_docx=self.reference_docx,
+            stylesheets=self.stylesheets,
+            pdf_variant=self.pdf_variant,
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs for the whole run (sent once, to the initializer)."""
+
+    case_path: Path
+    out_dir: Path
+    options: RendererOptions
+    senders: dict[str, Sender]
+    date: _dt.date
+    audience: Sensitivity | None
+    attach_pdf: bool
+    kinds: tuple[str, ...]
+    formats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlannedOutput:
+    """One file to write: its format, its path in the output folder and its inputs' hash."""
+
+    format: str
+    path: str
+    inputs: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document (recipient x kind x locale) and the files to write from it."""
+
+    number: int
+    origin: str  # where the recipient is written: "file:line"
+    recipient: Recipient
+    sender_id: str
+    kind: str
+    locale: str
+    personal: str | None
+    outputs: tuple[PlannedOutput, ...]
+
+
+@dataclass
+class ItemResult:
+    """What became of an item: the entries of the files written, the failures, the warnings."""
+
+    number: int
+    origin: str
+    recipient: str
+    kind: str
+    locale: str
+    entries: list[Entry] = field(default_factory=list)
+    errors: list[tuple[str | None, str]] = field(default_factory=list)  # (format, message)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Worker:
+    settings: Settings
+    renderer: Renderer
+    case: Case
+
+
+_worker: _Worker | None = None
+_startup_error: str | None = None
+
+
+def init_worker(settings: Settings, *, ignore_interrupt: bool = True) -> None:
+    """Set up this process for the run: the Renderer, the case, fonts and templates warmed up.
+
+    Never raises (a failing initializer would make the pool start workers forever): a failure
+    is reported by every item instead.
+    """
+    global _worker, _startup_error
+    if ignore_interrupt:
+        # Ctrl-C is the main process's to handle: it stops the pool and records what was done.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        renderer = settings.options.renderer()
+        case = load_case(settings.case_path)
+        for kind in settings.kinds:
+            renderer.engine.env.get_template(renderer.engine.kind(kind).template_name)
+        if "pdf" in settings.formats or settings.attach_pdf:
+            from ..writers.pdf import _weasyprint, font_configuration
+
+            _weasyprint()
+            font_configuration()
+        _worker = _Worker(settings, renderer, case)
+        _startup_error = None
+    except Exception as exc:  # reported per item
+        _worker = None
+        _startup_error = _describe(exc)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, AdvocacyError):
+        return str(exc)
+    # Not the user's doing: a bug. Say where, so that it can be reported.
+    where = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    place = f" at {Path(where[0].filename).name}:{where[0].lineno}" if where else ""
+    return f"internal error ({type(exc).__name__}{place}): {exc}"
+
+
+def render_item(item: Item) -> ItemResult:
+    """Render one item and write its files; failures are recorded, never raised."""
+    result = ItemResult(item.number, item.origin, item.recipient.id, item.kind, item.locale)
+    worker = _worker
+    if worker is None:
+        result.errors.append((None, _startup_error or "the worker was not set up"))
+        return result
+    settings = worker.settings
+    try:
+        doc, warnings = worker.renderer.document(
+            worker.case,
+            kind=item.kind,
+            locale=item.locale,
+            recipient=item.recipient,
+            sender=settings.senders[item.sender_id],
+            audience=settings.audience,
+            today=settings.date,
+            personal=item.personal,
+        )
+    except Exception as exc:
+        result.errors.append((None, _describe(exc)))
+        return result
+    result.warnings = list(dict.fromkeys(warnings))
+    rendered: dict[str, bytes] = {}
+    for out in sorted(item.outputs, key=lambda o: _ORDER.get(o.format, 5)):
+        try:
+            data = _write(out.format, doc, rendered, settings)
+        except Exception as exc:
+            result.errors.append((out.format, _describe(exc)))
+            continue
+        rendered[out.format] = data
+        try:
+            write_atomic(settings.out_dir / out.path, data)
+        except OSError as exc:  # a full disk, a folder that cannot be made
+            result.errors.append((out.format, f"cannot write {out.path}: {exc.strerror or exc}"))
+            continue
+        result.entries.append(
+            {
+                "path": out.path,
+                "recipient": item.recipient.id,
+                "sender": item.sender_id,
+                "kind": item.kind,
+                "locale": doc.meta.lang,
+                "format": out.format,
+                "inputs": out.inputs,
+                "size": len(data),
+                "pages": pdf_page_count(data) if out.format == "pdf" else None,
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
+    return result
+
+
+def render_chunk(items: list[Item]) -> list[ItemResult]:
+    """Render a few items (one task of the pool: fewer round trips than one item a task)."""
+    return [render_item(item) for item in items]
+
+
+def _write(fmt: str, doc: Any, rendered: dict[str, bytes], settings: Settings) -> bytes:
+    if fmt != "eml":
+        data: bytes = get_writer(fmt)(doc)
+        return data
+    from ..writers.eml import write_eml
+
+    if settings.attach_pdf:
+        doc = dataclasses.replace(doc, envelope={**(doc.envelope or {}), "attach": "pdf"})
+    return write_eml(doc, rendered=rendered)

@@ -1,0 +1,423 @@
+"""Campaigns: many recipients, each in their language, every file whole and accounted for."""
+
+from __future__ import annotations
+
+import csv
+import email
+import email.policy
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from advocacy_docs.campaign import Progress, RendererOptions, pdf_page_count, run_campaign
+from advocacy_docs.campaign.manifest import JOURNAL
+
+from .conftest import CASE_FILE, EXAMPLES, ROOT, SENDERS_FILE
+
+EXAMPLE_CAMPAIGN = EXAMPLES / "campaigns" / "khamroev-embassies.yaml"
+OFFICIALS_CSV = EXAMPLES / "recipients" / "officials.csv"
+
+
+# --- helpers (also used by the other test_campaign_* modules) -------------------------------
+
+
+def example_rows() -> tuple[list[str], list[list[str]]]:
+    """The header and rows of the example recipients CSV."""
+    lines = [ln for ln in OFFICIALS_CSV.read_text(encoding="utf-8").splitlines(keepends=True)]
+    body = "".join(ln for ln in lines if not ln.startswith("#"))
+    rows = list(csv.reader(io.StringIO(body, newline="")))
+    return rows[0], rows[1:]
+
+
+def make_recipients_csv(
+    path: Path, count: int, *, emails: bool = False, extra: str | None = None, at: int = -1
+) -> Path:
+    """A recipients CSV of ``count`` rows cycling through the example officials (ids made unique).
+
+    ``extra`` is a raw line inserted before row ``at`` (a malformed row, say).
+    """
+    header, rows = example_rows()
+    if emails:
+        header = [*header, "email"]
+    out = io.StringIO(newline="")
+    out.write("# schema: advocacy-docs/recipients@1\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for i in range(count):
+        if i == at and extra is not None:
+            out.write(extra + "\n")
+        row = list(rows[i % len(rows)])
+        row[0] = f"{row[0]}-{i:05d}"
+        if emails:
+            row.append(f"{row[0]}@example.org")
+        writer.writerow(row)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def write_campaign(folder: Path, name: str = "campaign.yaml", **fields: Any) -> Path:
+    """A campaign file over the example case and senders; ``fields`` override or add keys."""
+    data: dict[str, Any] = {
+        "schema": "advocacy-docs/campaign@1",
+        "case": str(CASE_FILE),
+        "recipients": str(OFFICIALS_CSV),
+        "senders": [f"{SENDERS_FILE}#alex-morgan"],
+        "formats": ["pdf", "txt"],
+        "date": "2026-11-27",
+    }
+    data.update(fields)
+    path = folder / name
+    # JSON is YAML: no need for a YAML writer.
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path.with_suffix(".yaml") if path.suffix != ".yaml" else path
+
+
+def check_manifest(folder: Path) -> dict[str, Any]:
+    """Assert the manifest and the folder agree exactly; return the manifest."""
+    from pypdf import PdfReader
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = {e["path"]: e for e in manifest["outputs"]}
+    assert len(listed) == len(manifest["outputs"])  # no path listed twice
+    on_disk = {
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.is_file() and p.name not in ("manifest.json", "errors.json")
+    }
+    assert on_disk == set(listed), "every file listed, every listed file present"
+    assert not (folder / JOURNAL).exists()
+    for path, entry in listed.items():
+        data = (folder / path).read_bytes()
+        assert len(data) == entry["size"], path
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], path
+        assert len(entry["inputs"]) == 64
+        if entry["format"] == "pdf":
+            reader = PdfReader(io.BytesIO(data))
+            assert len(reader.pages) == entry["pages"] >= 1
+            assert reader.pages[0].extract_text()
+        else:
+            assert entry["pages"] is None
+            assert data.strip()
+    return manifest
+
+
+def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """``advocacy-docs ARGS`` as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "advocacy_docs.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def _txt(folder: Path, path: str) -> str:
+    return (folder / path).read_text(encoding="utf-8")
+
+
+# --- the example --------------------------------------------------------------------------
+
+
+def test_example_campaign(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summary = run_campaign(EXAMPLE_CAMPAIGN, out, workers=2)
+    assert summary.exit_code == 0, summary.text()
+    assert (summary.recipients, summary.documents, summary.files_written) == (4, 4, 8)
+    manifest = check_manifest(out)
+    assert {e["path"] for e in manifest["outputs"]} == {
+        f"{rid}/letter.{lang}.{fmt}"
+        for rid, lang in [
+            ("ambassador-ru-gb", "en"),
+            ("embassy-ru-de", "de"),
+            ("embassy-ru-fr", "fr"),
+            ("embassy-ru-pl", "pl"),
+        ]
+        for fmt in ("pdf", "txt")
+    }
+    senders = {e["recipient"]: e["sender"] for e in manifest["outputs"]}
+    assert senders["embassy-ru-pl"] == "olena-koval"  # assign_senders by language
+    assert senders["embassy-ru-de"] == "alex-morgan"  # the default
+    assert "Olena Koval" in _txt(out, "embassy-ru-pl/letter.pl.txt")
+    # The sender's own paragraph, in the letter's language, before the demands.
+    german = " ".join(_txt(out, "embassy-ru-de/letter.de.txt").split())
+    assert "Ich verfolge den Fall von Bakhrom Khamroev" in german
+    assert german.index("Ich verfolge") < german.index("1. ")
+    assert manifest["date"] == "2026-11-27"
+    errors = json.loads((out / "errors.json").read_text(encoding="utf-8"))
+    assert errors["errors"] == []
+
+
+def test_personal_paragraph_is_escaped_and_per_recipient(tmp_path: Path) -> None:
+    campaign = write_campaign(
+        tmp_path,
+        recipients=str(EXAMPLES / "recipients" / "officials.yaml"),
+        filter={"id": ["ambassador-ru-gb", "ombudsman-ua"]},
+        formats=["html", "txt"],
+        personal={
+            "senders": {"alex-morgan": "Our <b>network</b> & I write to you again."},
+            "recipients": {"ombudsman-ua": {"uk": "Дякую за вашу роботу."}},
+        },
+    )
+    out = tmp_path / "out"
+    assert run_campaign(campaign, out, workers=1).exit_code == 0
+    html = _txt(out, "ambassador-ru-gb/letter.en.html")
+    assert "<p>Our &lt;b&gt;network&lt;/b&gt; &amp; I write to you again.</p>" in html
+    uk = _txt(out, "ombudsman-ua/letter.uk.txt")
+    assert "Дякую за вашу роботу." in uk and "network" not in uk  # the recipient's one wins
+
+
+def test_round_robin_filter_exclude_and_fixed_locales(tmp_path: Path) -> None:
+    campaign = write_campaign(
+        tmp_path,
+        senders=[str(SENDERS_FILE)],  # the whole file: alex-morgan, olena-koval
+        filter={"country": ["RU", "GB", "UA", "DE"]},
+        exclude={"id": "embassy-ru-de"},
+        formats=["txt"],
+        locale=["en", "uk"],
+        output="{locale}/{recipient.country}-{recipient.id}.{format}",
+    )
+    out = tmp_path / "out"
+    summary = run_campaign(campaign, out, workers=2)
+    assert summary.exit_code == 0, summary.text()
+    manifest = check_manifest(out)
+    assert summary.recipients == 3 and summary.documents == 6
+    by_path = {e["path"]: e for e in manifest["outputs"]}
+    assert set(by_path) == {
+        f"{lang}/{rid}.txt"
+        for lang in ("en", "uk")
+        for rid in ("RU-prosecutor-general-ru", "GB-ambassador-ru-gb", "UA-ombudsman-ua")
+    }
+    # Round-robin in file order: first recipient, first sender; second, second; third, first.
+    assert by_path["en/RU-prosecutor-general-ru.txt"]["sender"] == "alex-morgan"
+    assert by_path["en/GB-ambassador-ru-gb.txt"]["sender"] == "olena-koval"
+    assert by_path["uk/UA-ombudsman-ua.txt"]["sender"] == "alex-morgan"
+    assert "Бахром Хамроєв" in _txt(out, "uk/GB-ambassador-ru-gb.txt")
+
+
+def test_locale_falls_back_along_the_chain(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    (templates / "note").mkdir(parents=True)
+    (templates / "note" / "kind.toml").write_text(
+        'title = "Note"\nformats = ["txt"]\nlocales = ["uk", "en"]\nneeds = ["recipient"]\n'
+    )
+    (templates / "note" / "document.html.j2").write_text(
+        '{% extends "partials/base.html.j2" %}{% block title %}Note{% endblock %}'
+        "{% block body %}<p>{{ person.name }}</p>{% endblock %}"
+    )
+    recipients = tmp_path / "r.yaml"
+    recipients.write_text(
+        "schema: advocacy-docs/recipients@1\nrecipients:\n"
+        "  - {id: crimea, name: Someone, country: UA, language: crh}\n"
+        "  - {id: spain, name: Alguien, country: ES, language: es}\n",
+        encoding="utf-8",
+    )
+    campaign = write_campaign(tmp_path, recipients="r.yaml", kinds=["note"], formats=["txt"])
+    out = tmp_path / "out"
+    summary = run_campaign(
+        campaign, out, workers=1, options=RendererOptions(template_dirs=(templates,))
+    )
+    assert summary.exit_code == 0, summary.text()
+    paths = {e["path"] for e in check_manifest(out)["outputs"]}
+    # crh -> uk (the kind has no crh; Crimean Tatar falls back to Ukrainian first);
+    # es is no locale at all -> fallback_locale (en).
+    assert paths == {"crimea/note.uk.txt", "spain/note.en.txt"}
+    assert "Бахром Хамроєв" in _txt(out, "crimea/note.uk.txt")
+    assert any("no locale 'es'" in w for w in summary.warnings)
+
+
+# --- resume, determinism, zip -------------------------------------------------------------
+
+
+def test_resume_keeps_intact_files_and_redoes_the_rest(tmp_path: Path) -> None:
+    make_recipients_csv(tmp_path / "r.csv", 6)
+    campaign = write_campaign(tmp_path, recipients="r.csv", formats=["pdf", "txt"])
+    out = tmp_path / "out"
+    first = run_campaign(campaign, out, workers=2)
+    assert first.exit_code == 0 and first.rendered == 6
+    before = check_manifest(out)
+    entries = sorted(before["outputs"], key=lambda e: e["path"])
+    (out / entries[0]["path"]).write_bytes(b"damaged")  # one file changed behind our back
+    (out / entries[3]["path"]).unlink()  # one lost
+    (out / ".letter.en.txt.abcd1234.part").write_bytes(b"half")  # a killed run's temp file
+    again = run_campaign(campaign, out, workers=2, resume=True)
+    assert again.exit_code == 0, again.text()
+    assert (again.skipped, again.rendered) == (4, 2)
+    assert again.files_written == 2 and again.files_kept == 10
+    assert again.temp_removed == 1
+    after = check_manifest(out)
+    assert after["outputs"] == before["outputs"]  # the same bytes as the first time
+    # A changed input (the date on the letters) renders everything again.
+    changed = write_campaign(tmp_path, recipients="r.csv", date="2026-12-01")
+    third = run_campaign(changed, out, workers=2, resume=True)
+    assert (third.skipped, third.rendered) == (0, 6)
+    check_manifest(out)
+
+
+def test_zip_is_deterministic(tmp_path: Path) -> None:
+    campaign = write_campaign(tmp_path, filter={"language": ["en", "uk"]}, formats=["pdf", "txt"])
+    zips = []
+    for name in ("a", "b"):
+        summary = run_campaign(campaign, tmp_path / name / "out", workers=2, zip_output=True)
+        assert summary.zip_path == tmp_path / name / "out.zip"
+        zips.append(summary.zip_path.read_bytes())
+    assert zips[0] == zips[1]
+    with zipfile.ZipFile(io.BytesIO(zips[0])) as zf:
+        names = zf.namelist()
+        manifest = json.loads(zf.read("manifest.json"))
+        assert names == sorted(names)
+        assert set(names) == {e["path"] for e in manifest["outputs"]} | {
+            "manifest.json",
+            "errors.json",
+        }
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# --- bad rows, e-mails --------------------------------------------------------------------
+
+
+def test_one_malformed_row_is_reported_and_the_rest_written(tmp_path: Path) -> None:
+    bad = "not an id,Someone,,,,,,,,,,,,,,,Russia,russian"
+    recipients = make_recipients_csv(tmp_path / "r.csv", 8, extra=bad, at=5)
+    line = next(n for n, text in enumerate(recipients.read_text().splitlines(), 1) if text == bad)
+    campaign = write_campaign(tmp_path, recipients="r.csv", formats=["txt"])
+    out = tmp_path / "out"
+    result = run_cli("campaign", str(campaign), "-o", str(out), "--workers", "2")
+    assert result.returncode == 1, result.stderr
+    manifest = check_manifest(out)
+    assert len(manifest["outputs"]) == 8  # every good letter
+    assert f"{recipients}:{line}" in result.stderr  # the bad row named by file and line
+    assert "FAILED: 1" in result.stderr
+    (error,) = json.loads((out / "errors.json").read_text(encoding="utf-8"))["errors"]
+    assert (error["file"], error["line"], error["recipient"]) == (
+        str(recipients),
+        line,
+        "not an id",
+    )
+    assert any("country" in p and "not a country code" in p for p in error["problems"])
+    assert any(f":{line}:" in p for p in error["problems"])
+
+
+def test_bad_rows_in_a_yaml_file_and_duplicate_ids(tmp_path: Path) -> None:
+    recipients = tmp_path / "r.yaml"
+    recipients.write_text(
+        "schema: advocacy-docs/recipients@1\n"
+        "recipients:\n"
+        "  - {id: one, name: One, country: GB, language: en}\n"
+        "  - {id: two, name: Two, country: GB, language: english}\n"
+        "  - {id: one, name: Again, country: GB, language: en}\n"
+        "  - {id: three, name: Three, country: GB, language: en}\n",
+        encoding="utf-8",
+    )
+    campaign = write_campaign(tmp_path, recipients="r.yaml", formats=["txt"])
+    summary = run_campaign(campaign, tmp_path / "out", workers=1)
+    assert summary.exit_code == 1
+    assert summary.rendered == 2
+    failures = {(f.line, f.recipient): f for f in summary.failures}
+    assert set(failures) == {(4, "two"), (5, "one")}
+    assert any("language" in p for p in failures[(4, "two")].problems)
+    assert "duplicate id 'one' (line 3)" in failures[(5, "one")].problems[0]
+
+
+def _parse(data: bytes) -> EmailMessage:
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(msg, EmailMessage)
+    return msg
+
+
+def test_eml_campaign(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    recipients = make_recipients_csv(tmp_path / "r.csv", 6, emails=True)
+    # One recipient without an address: its e-mail fails, its PDF is still written.
+    text = recipients.read_text(encoding="utf-8").replace("embassy-ru-pl-00005@example.org", "")
+    recipients.write_text(text, encoding="utf-8")
+    campaign = write_campaign(
+        tmp_path, recipients="r.csv", formats=["pdf", "txt", "eml"], attach_pdf=True
+    )
+    out = tmp_path / "out"
+    summary = run_campaign(campaign, out, workers=2)
+    assert summary.exit_code == 1
+    (failure,) = summary.failures
+    assert (failure.recipient, failure.format) == ("embassy-ru-pl-00005", "eml")
+    assert "no email" in failure.message
+    manifest = check_manifest(out)
+    assert (out / "embassy-ru-pl-00005/letter.pl.pdf").is_file()
+    emls = [e for e in manifest["outputs"] if e["format"] == "eml"]
+    assert len(emls) == 5
+    msg = _parse((out / "ombudsman-ua-00002/letter.uk.eml").read_bytes())
+    assert msg["To"].addresses[0].addr_spec == "ombudsman-ua-00002@example.org"
+    assert msg["To"].addresses[0].display_name == "Дмитро Лубінець"
+    assert msg["Subject"] == "Звернення щодо звільнення: Бахром Хамроєв"  # uk, as the letter
+    assert msg["From"].addresses[0].addr_spec == "alex.morgan@example.org"
+    body = msg.get_body(("plain",))
+    assert body is not None
+    assert body.get_content().replace("\r\n", "\n") == _txt(out, "ombudsman-ua-00002/letter.uk.txt")
+    (attachment,) = list(msg.iter_attachments())
+    pdf_bytes = attachment.get_content()
+    assert isinstance(pdf_bytes, bytes)
+    assert pdf_bytes == (out / "ombudsman-ua-00002/letter.uk.pdf").read_bytes()
+    assert "Хамроєв" in (PdfReader(io.BytesIO(pdf_bytes)).pages[0].extract_text() or "")
+    en = _parse((out / "ambassador-ru-gb-00001/letter.en.eml").read_bytes())
+    assert en["Subject"] == "Appeal for the release of Bakhrom Khamroev"
+
+
+# --- progress and small parts -------------------------------------------------------------
+
+
+def test_progress_line() -> None:
+    plain = io.StringIO()
+    progress = Progress(10, plain, tty=False, every=3600)
+    progress.update(1, 0)  # the first line is printed
+    progress.update(2, 0)  # too soon for another
+    progress.update(10, 1, force=True)
+    progress.close()
+    lines = plain.getvalue().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("[ 1/10]  10%") and "documents/s" in lines[0] and "left" in lines[0]
+    assert lines[1].startswith("[10/10] 100%") and "failed 1" in lines[1]
+    tty = io.StringIO()
+    progress = Progress(10, tty, tty=True)
+    progress.update(5, 0, force=True)
+    progress.close()
+    assert tty.getvalue().startswith("\r\x1b[K[ 5/10]") and tty.getvalue().endswith("\n")
+
+
+def test_pdf_page_count_agrees_with_pypdf(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from advocacy_docs import load_case, load_senders, render
+
+    case = load_case(CASE_FILE)
+    sender = load_senders(SENDERS_FILE)[0]
+    data = render(case, kind="briefing", locale="en", fmt="pdf", sender=sender).data
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    assert pages > 1
+    assert pdf_page_count(data) == pages
+    assert pdf_page_count(b"not a pdf") is None
+
+
+@pytest.mark.parametrize("workers", ["0", "x"])
+def test_cli_rejects_bad_workers(tmp_path: Path, workers: str) -> None:
+    result = run_cli("campaign", str(EXAMPLE_CAMPAIGN), "-o", str(tmp_path), "--workers", workers)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_a_few_hundred_recipients_in_chunks(tmp_path: Path) -> None:
+    make_recipients_csv(tmp_path / "r.csv", 300)
+    campaign = write_campaign(tmp_path, recipients="r.csv", formats=["txt"])
+    out = tmp_path / "out"
+    summary = run_campaign(campaign, out, workers=2)  # several items per task
+    assert summary.exit_code == 0, summary.text()
+    assert summary.rendered == 300
+    assert len(check_manifest(out)["outputs"]) == 300
