@@ -27,6 +27,7 @@ from ..case.source import (
     _Lines,
     _read_header,
     _read_row,
+    extra_cells,
     read_document,
 )
 from ..case.validate import problems_from, validate_document
@@ -224,18 +225,7 @@ def _csv_row(
     doc.values[("recipients",)] = (header_line, 1)
     loc: Loc = ("recipients", 0)
     doc.values[loc] = (line, 1)
-    problems: list[Problem] = []
-    if len(cells) > len(header):
-        problems.append(
-            Problem(
-                file,
-                line,
-                len(header) + 1,
-                "",
-                f"this row has {len(cells)} cells but the header names "
-                f"{len(header)} columns (a stray comma or quote?)",
-            )
-        )
+    problems: list[Problem] = extra_cells(file, line, cells, header)
     data = _read_row(doc, loc, line, cells, columns, problems)
     if _unprintable is not None and not problems:
         # The check read_document makes of every file, made of each streamed row.

@@ -650,22 +650,23 @@ def parse_csv(text: str, file: str, *, schema: str | None = None) -> Document:
     for line, cells in records[1:]:
         loc: Loc = (collection, len(rows))
         doc.values[loc] = (line, 1)
-        if len(cells) > len(header):
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    len(header) + 1,
-                    "",
-                    f"this row has {len(cells)} cells but the header names "
-                    f"{len(header)} columns (a stray comma or quote?)",
-                )
-            )
+        problems.extend(extra_cells(file, line, cells, header))
         rows.append(_read_row(doc, loc, line, cells, columns, problems))
     if problems:
         raise ValidationFailed(problems)
     doc.data = {"schema": schema, collection: rows}
     return doc
+
+
+def extra_cells(file: str, line: int, cells: list[str], header: list[str]) -> list[Problem]:
+    """A problem when a CSV row has more cells than its header has columns."""
+    if len(cells) <= len(header):
+        return []
+    message = (
+        f"this row has {len(cells)} cells but the header names {len(header)} columns "
+        "(a stray comma or quote?)"
+    )
+    return [Problem(file, line, len(header) + 1, "", message)]
 
 
 def _guess_schema(header: list[str]) -> str:
