@@ -386,3 +386,16 @@ def test_csv_conflicting_columns(tmp_path: Path) -> None:
     path = write(tmp_path, "r.csv", "id,name,name.en,country,language\nx,Someone,Someone,GB,en\n")
     (problem,) = validate_file(path)
     assert (problem.line, problem.column) == (2, 3) and "not both" in problem.message
+
+
+def test_loaded_files_survive_pickling_for_worker_processes() -> None:
+    import pickle
+
+    from advocacy_docs.case.source import read_document
+
+    path = EXAMPLES / "recipients" / "officials.yaml"
+    doc = read_document(path)
+    again = pickle.loads(pickle.dumps(doc.data))
+    assert again == doc.data
+    case = load_case(EXAMPLES / "cases" / "khamroev.yaml")
+    assert pickle.loads(pickle.dumps(case)) == case

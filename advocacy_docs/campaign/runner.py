@@ -383,7 +383,10 @@ def _render(
             for item in _spooled(spool):
                 record(render_item(item))
         else:
-            ctx = multiprocessing.get_context()
+            # Not "fork": forking a process that has other threads (a web app using the API,
+            # pytest-xdist's worker) can copy a held lock into the child, which then hangs.
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload([__name__])
             with ctx.Pool(count, initializer=init_worker, initargs=(settings,)) as pool:
                 # Chunks made here, not by imap_unordered's own chunksize, which would hide the
                 # iterator's next(timeout) that the watchdog needs.

@@ -59,6 +59,10 @@ class IntText(int):
         obj.source_text = text
         return obj
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Loaded data crosses to campaign worker processes: keep the text through pickling.
+        return (type(self), (int(self), self.source_text))
+
 
 class FloatText(float):
     """A number that remembers how it was written (``205.2``, ``205.10``)."""
@@ -70,6 +74,9 @@ class FloatText(float):
         obj.source_text = text
         return obj
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (float(self), self.source_text))
+
 
 class DateText(_dt.date):
     """A date that remembers how it was written, for fields that are text."""
@@ -80,6 +87,9 @@ class DateText(_dt.date):
         obj = super().__new__(cls, value.year, value.month, value.day)
         obj.source_text = text
         return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (_dt.date(self.year, self.month, self.day), self.source_text))
 
 
 @dataclass
