@@ -394,7 +394,7 @@ class _Converter:
 
     def _paragraph(self, container: _Container, ctx: _Context) -> Any:
         paragraph = container.add_paragraph()
-        paragraph.style = self._styles.paragraph(ctx.style)
+        self._styles.apply_paragraph(paragraph, ctx.style)
         if ctx.numbered:
             legal = self._numbering.legal()
             set_num_pr(paragraph, legal.num_id, legal.ilvl)
@@ -421,7 +421,7 @@ class _Converter:
 
     def _page_break(self, container: _Container) -> None:
         paragraph = container.add_paragraph()
-        paragraph.style = self._styles.paragraph(BREAK_STYLE)
+        self._styles.apply_paragraph(paragraph, BREAK_STYLE)
         paragraph.add_run().add_break(WD_BREAK.PAGE)
 
     # Lists.
@@ -628,7 +628,7 @@ class _Converter:
         if fmt.link is not None:
             style = self._styles.character(HYPERLINK_STYLE)
             if style is not None:
-                run.style = style
+                self._styles.apply_run(run, style)
             else:
                 run.font.color.rgb = LINK_COLOR
                 run.font.underline = True

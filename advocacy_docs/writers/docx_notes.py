@@ -108,7 +108,7 @@ class Footnotes:
         p = OxmlElement("w:p")
         note.append(p)
         paragraph = Paragraph(p, part)
-        paragraph.style = self._styles.paragraph(FOOTNOTE_TEXT_STYLE)
+        self._styles.apply_paragraph(paragraph, FOOTNOTE_TEXT_STYLE)
         self.style_mark(paragraph.add_run())._r.append(OxmlElement("w:footnoteRef"))
         paragraph.add_run(" ")
         return note_id, paragraph
@@ -123,7 +123,7 @@ class Footnotes:
         """Format ``run`` as a note number: "Footnote Reference", else superscript directly."""
         style = self._styles.character(FOOTNOTE_REFERENCE_STYLE)
         if style is not None:
-            run.style = style
+            self._styles.apply_run(run, style)
         else:
             run.font.superscript = True
         return run
