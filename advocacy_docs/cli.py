@@ -100,17 +100,17 @@ def cmd_render(args: argparse.Namespace) -> int:
     out_dir = Path(args.output)
     formats = _formats(args.format) if args.format else list(spec.formats)
     for recipient in recipients:
-        for fmt in formats:
-            out = renderer.render(
-                case,
-                kind=args.kind,
-                locale=args.locale,
-                fmt=fmt,
-                recipient=recipient,
-                sender=sender,
-                audience=args.audience,
-                today=_date(args.date),
-            )
+        outputs = renderer.render_formats(
+            case,
+            kind=args.kind,
+            locale=args.locale,
+            formats=formats,
+            recipient=recipient,
+            sender=sender,
+            audience=args.audience,
+            today=_date(args.date),
+        )
+        for out in outputs:
             _report(out, out.save(out_dir))
     return 0
 
@@ -199,16 +199,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 # Someone who reads the locale, else its nearest fallback language.
                 chain = get_localizer(locale, renderer.locale_dirs).chain
                 recipient = reader_of(recipients, chain)
-            for fmt in spec.formats:
-                out = renderer.render(
-                    case,
-                    kind=kind,
-                    locale=locale,
-                    fmt=fmt,
-                    recipient=recipient,
-                    sender=sender if "sender" in spec.needs else None,
-                    today=_date(args.date),
-                )
+            outputs = renderer.render_formats(
+                case,
+                kind=kind,
+                locale=locale,
+                formats=spec.formats,
+                recipient=recipient,
+                sender=sender if "sender" in spec.needs else None,
+                today=_date(args.date),
+            )
+            for out in outputs:
                 _report(out, out.save(out_dir / kind / locale))
                 count += 1
     print(f"{count} documents written to {out_dir}", file=sys.stderr)

@@ -282,12 +282,32 @@ class Renderer:
         today: _dt.date | None = None,
     ) -> Output:
         """Render one document to bytes in ``fmt``."""
+        (out,) = self.render_formats(
+            case, kind=kind, locale=locale, formats=(fmt,), recipient=recipient,
+            sender=sender, audience=audience, today=today,
+        )  # fmt: skip
+        return out
+
+    def render_formats(
+        self,
+        case: Case,
+        *,
+        formats: Sequence[str],
+        kind: str = "letter",
+        locale: str | None = None,
+        recipient: Recipient | None = None,
+        sender: Sender | None = None,
+        audience: Sensitivity | None = None,
+        today: _dt.date | None = None,
+    ) -> list[Output]:
+        """Render one document in several formats, composing it once (checks, layout included)."""
         spec = self.engine.kind(kind)
-        if fmt not in spec.formats:
-            raise InputError(
-                f"kind {kind!r} is not available as {fmt!r}; it is as {', '.join(spec.formats)}"
-            )
-        writer = get_writer(fmt)
+        for fmt in formats:
+            if fmt not in spec.formats:
+                raise InputError(
+                    f"kind {kind!r} is not available as {fmt!r}; it is as {', '.join(spec.formats)}"
+                )
+        writers = [get_writer(fmt) for fmt in formats]
         doc, warnings = self.document(
             case,
             kind=kind,
@@ -297,14 +317,16 @@ class Renderer:
             audience=audience,
             today=today,
         )
-        data = writer(doc)
         stem = ".".join(p for p in (case.id, kind, recipient.id if recipient else "") if p)
-        return Output(
-            kind=kind,
-            locale=doc.meta.lang,
-            format=fmt,
-            data=data,
-            filename=f"{stem}.{doc.meta.lang}.{EXTENSIONS[fmt]}",
-            warnings=tuple(dict.fromkeys(warnings)),
-            recipient=recipient.id if recipient else None,
-        )
+        return [
+            Output(
+                kind=kind,
+                locale=doc.meta.lang,
+                format=fmt,
+                data=writer(doc),
+                filename=f"{stem}.{doc.meta.lang}.{EXTENSIONS[fmt]}",
+                warnings=tuple(dict.fromkeys(warnings)),
+                recipient=recipient.id if recipient else None,
+            )
+            for fmt, writer in zip(formats, writers, strict=True)
+        ]
