@@ -409,6 +409,7 @@ def _render(
                             "to finish the others"
                         )
                         break
+                    watch.observe()
                     for result in done_chunk:
                         record(result)
     finally:
@@ -422,13 +423,21 @@ class _Watchdog:
     def __init__(self, pool: Any) -> None:
         self.pool = pool
         self.known: dict[int, Any] = {}
+        self.observe()
+
+    def observe(self) -> None:
+        """Remember the pool's current workers.
+
+        Pool keeps its processes in `_pool` and replaces a dead one silently: a worker must be
+        seen before it dies, so this runs at the start and after every result, not only when
+        results stop coming (a killed worker is replaced before that).
+        """
+        for process in getattr(self.pool, "_pool", []):
+            self.known.setdefault(process.pid, process)
 
     def dead(self) -> str | None:
         """How the first dead worker ended, or None while all are alive."""
-        # Pool keeps its processes in `_pool` and replaces a dead one silently; we remember
-        # every one we saw, so that a replaced one is still noticed.
-        for process in getattr(self.pool, "_pool", []):
-            self.known.setdefault(process.pid, process)
+        self.observe()
         for process in self.known.values():
             code = process.exitcode
             if code is not None:
