@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import io
 import json
+import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -428,8 +431,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The exit status of a Unix tool whose reader went away (killed by SIGPIPE: 128 + 13).
+EXIT_CLOSED_PIPE = 128 + signal.SIGPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    try:
+        try:
+            return _run(argv)
+        finally:
+            # Here, not at exit: a reader that went away (`| head`) is then seen in time.
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_closed_streams()
+        return EXIT_CLOSED_PIPE
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -443,6 +462,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("advocacy-docs: interrupted", file=sys.stderr)
         return 130
+
+
+def _drop_closed_streams() -> None:
+    """Point closed standard streams at /dev/null, as a Unix tool ends when its reader goes away.
+
+    Python flushes stdout and stderr once more at exit; on a closed pipe that would print
+    "Exception ignored ... BrokenPipeError" to the terminal.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            pass
+        except (OSError, ValueError):
+            continue
+        else:
+            continue
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
 
 
 if __name__ == "__main__":

@@ -10,6 +10,10 @@ import pytest
 
 from advocacy_docs import Renderer, load_case, load_recipients, load_senders
 from advocacy_docs.case import Case, Recipient, Sender
+from tests.programs import Office, program
+
+# Under CI=true a skip is a failure.
+pytest_plugins = ["tests.no_skips_in_ci"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -18,6 +22,12 @@ RECIPIENTS_FILE = EXAMPLES / "recipients" / "officials.yaml"
 SENDERS_FILE = EXAMPLES / "senders" / "campaigner.yaml"
 TODAY = dt.date(2026, 11, 27)
 LETTER_LOCALES = ("en", "uk", "ru", "de", "fr", "pl", "crh")
+
+
+@pytest.fixture(scope="session")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
+    """LibreOffice with one profile per test process (making a profile takes seconds)."""
+    return Office(program("soffice"), tmp_path_factory.mktemp("libreoffice-profile"))
 
 
 @pytest.fixture(scope="session")

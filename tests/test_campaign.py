@@ -374,21 +374,54 @@ def test_eml_campaign(tmp_path: Path) -> None:
 # --- progress and small parts -------------------------------------------------------------
 
 
-def test_progress_line() -> None:
+class FakeClock:
+    """A clock that moves only when told to; starts where a machine booted moments ago is."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize("boot", [0.0, 0.5, 5.0, 9.99, 10.0, 1e6])
+def test_progress_line(boot: float) -> None:
+    clock = FakeClock(boot)
     plain = io.StringIO()
-    progress = Progress(10, plain, tty=False, every=3600)
-    progress.update(1, 0)  # the first line is printed
-    progress.update(2, 0)  # too soon for another
-    progress.update(10, 1, force=True)
+    progress = Progress(100, plain, tty=False, every=10, clock=clock)
+    clock.now += 1
+    progress.update(2, 0)  # the first line is printed, however long the machine has been up
+    clock.now += 9.5
+    progress.update(20, 0)  # too soon for another
+    clock.now += 0.5
+    progress.update(22, 0)  # `every` seconds after the last line
+    clock.now += 1
+    progress.update(100, 1, force=True)
     progress.close()
     lines = plain.getvalue().splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith("[ 1/10]  10%") and "documents/s" in lines[0] and "left" in lines[0]
-    assert lines[1].startswith("[10/10] 100%") and "failed 1" in lines[1]
+    assert lines == [
+        "[  2/100]   2%    2.0 documents/s  elapsed 0:01  left 0:49",
+        "[ 22/100]  22%    2.0 documents/s  elapsed 0:11  left 0:39",
+        "[100/100] 100%    8.3 documents/s  elapsed 0:12  left 0:00  failed 1",
+    ]
+
+
+def test_progress_note_and_terminal() -> None:
+    clock = FakeClock(0.0)
+    plain = io.StringIO()
+    progress = Progress(0, plain, tty=False, every=10, clock=clock)
+    progress.note("reading recipients: 100 rows")  # shown at once on a just-booted clock
+    clock.now += 5
+    progress.note("reading recipients: 200 rows")
+    assert plain.getvalue() == "reading recipients: 100 rows\n"
     tty = io.StringIO()
-    progress = Progress(10, tty, tty=True)
-    progress.update(5, 0, force=True)
+    progress = Progress(10, tty, tty=True, clock=clock)
+    progress.update(5, 0)
+    clock.now += 0.1
+    progress.update(6, 0)  # a terminal is redrawn at most every 0.2 s
+    progress.update(7, 0, force=True)
     progress.close()
+    assert tty.getvalue().count("\r\x1b[K") == 2
     assert tty.getvalue().startswith("\r\x1b[K[ 5/10]") and tty.getvalue().endswith("\n")
 
 

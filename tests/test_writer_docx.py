@@ -8,7 +8,6 @@ import importlib.util
 import io
 import itertools
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from advocacy_docs.writers.docx_styles import (
     StyleSheet,
     word_language,
 )
+from tests.programs import Office, pandoc_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "templates" / "reference.docx"
@@ -1050,20 +1050,12 @@ LISTS = (
 )
 
 
-def test_libreoffice_opens_it_and_shows_restarting_numbers(tmp_path: Path) -> None:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        pytest.skip("LibreOffice not installed")
+def test_libreoffice_opens_it_and_shows_restarting_numbers(tmp_path: Path, office: Office) -> None:
     from pypdf import PdfReader
 
     source = tmp_path / "lists.docx"
     source.write_bytes(render(LISTS, lang="en"))
-    subprocess.run(
-        [office, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    text = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "lists.pdf")).pages)
+    text = "\n".join(p.extract_text() for p in PdfReader(str(office.to_pdf(source))).pages)
     expected = (
         ("1.", "Alpha one"), ("2.", "Alpha two"), ("1.", "Beta one"), ("3.", "Beta three"),
         ("1.", "Numbered one."), ("2.", "Numbered two."),
@@ -1072,20 +1064,12 @@ def test_libreoffice_opens_it_and_shows_restarting_numbers(tmp_path: Path) -> No
         assert re.search(re.escape(label) + r"\s*" + re.escape(item), text), (label, item, text)
 
 
-def test_libreoffice_puts_the_notes_at_the_foot_of_the_page(tmp_path: Path) -> None:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        pytest.skip("LibreOffice not installed")
+def test_libreoffice_puts_the_notes_at_the_foot_of_the_page(tmp_path: Path, office: Office) -> None:
     from pypdf import PdfReader
 
     source = tmp_path / "notes.docx"
     source.write_bytes(render(CITED, lang="en"))
-    subprocess.run(
-        [office, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    (page,) = PdfReader(str(tmp_path / "notes.pdf")).pages
+    (page,) = PdfReader(str(office.to_pdf(source))).pages
     height = float(page.mediabox.height)
     pieces: list[tuple[str, float, float]] = []  # (text, baseline height, font size)
 
@@ -1114,16 +1098,9 @@ def test_libreoffice_puts_the_notes_at_the_foot_of_the_page(tmp_path: Path) -> N
 
 
 def test_pandoc_reads_the_notes_as_footnotes(tmp_path: Path) -> None:
-    pandoc = shutil.which("pandoc")
-    if pandoc is None:
-        pytest.skip("pandoc not installed")
     source = tmp_path / "notes.docx"
     source.write_bytes(render(CITED, lang="en"))
-    result = subprocess.run(
-        [pandoc, "-f", "docx", "-t", "markdown", str(source)],
-        check=True, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    markdown = result.stdout
+    markdown = pandoc_markdown(source)
     assert "He was detained[^1] in Simferopol." in markdown
     assert "He was sentenced[^2] to 14 years" in markdown
     assert re.search(
@@ -1136,16 +1113,9 @@ def test_pandoc_reads_the_notes_as_footnotes(tmp_path: Path) -> None:
 
 
 def test_pandoc_reads_it(tmp_path: Path) -> None:
-    pandoc = shutil.which("pandoc")
-    if pandoc is None:
-        pytest.skip("pandoc not installed")
     source = tmp_path / "lists.docx"
     source.write_bytes(render(LISTS, lang="en"))
-    result = subprocess.run(
-        [pandoc, "-f", "docx", "-t", "markdown", str(source)],
-        check=True, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    markdown = result.stdout
+    markdown = pandoc_markdown(source)
     assert re.search(r"^# Lists", markdown, re.M)
     assert re.search(r"^1\.\s+Alpha one", markdown, re.M)
     assert re.search(r"^1\.\s+Beta one", markdown, re.M)

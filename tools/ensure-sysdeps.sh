@@ -1,10 +1,26 @@
 #!/usr/bin/env bash
-# Makes sure the system libraries WeasyPrint needs are present, installing them with apt-get
+# Makes sure the system packages advocacy-docs needs are present, installing them with apt-get
 # when that is possible; otherwise stops with a message saying exactly what to install.
-#   Pango (text layout), libharfbuzz-subset0 (font subsetting: without it PDF writing is several
-#   times slower and not byte-reproducible), fonts covering Latin, Cyrillic and Crimean Tatar,
-#   gettext (msgfmt, used by the translators' checks) and the Python venv module.
+#
+#   tools/ensure-sysdeps.sh            what rendering needs (make demo, make test):
+#     Pango (text layout), libharfbuzz-subset0 (font subsetting: without it PDF writing is several
+#     times slower and not byte-reproducible), fonts covering Latin, Cyrillic and Crimean Tatar,
+#     gettext (msgfmt, used by the translators' checks) and the Python venv module.
+#   tools/ensure-sysdeps.sh office     also what the tests that open our Word documents in real
+#     programs need: LibreOffice Writer without a GUI, and pandoc. CI installs them (.ci/run); on a
+#     laptop those tests skip, printing the line below that makes them run.
+#   tools/ensure-sysdeps.sh --print office   only print the apt-get line for what is missing.
 set -euo pipefail
+
+print_only=false
+groups=()
+for arg in "$@"; do
+  case "$arg" in
+    --print) print_only=true ;;
+    office) groups+=("$arg") ;;
+    *) echo "usage: $0 [--print] [office]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
@@ -18,7 +34,21 @@ fc-list 2>/dev/null | grep -q 'DejaVuSerifCondensed' || missing+=(fonts-dejavu-e
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
 
+for group in "${groups[@]}"; do
+  if [ "$group" = office ]; then
+    command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 ||
+      missing+=(libreoffice-writer-nogui)
+    command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
+  fi
+done
+
 [ ${#missing[@]} -eq 0 ] && exit 0
+
+line="sudo apt-get install --no-install-recommends ${missing[*]}"
+if $print_only; then
+  echo "$line"
+  exit 0
+fi
 
 echo "advocacy-docs needs these system packages: ${missing[*]}"
 if command -v apt-get >/dev/null 2>&1; then
@@ -28,9 +58,19 @@ if command -v apt-get >/dev/null 2>&1; then
   fi
   if [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; then
     export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-    exit 0
+    # apt and dpkg chatter (progress, "delaying package configuration") is not for the
+    # newcomer's screen: it is kept, and shown only when the installation fails.
+    log=$(mktemp)
+    if $SUDO apt-get update -qq >"$log" 2>&1 &&
+      $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
+      rm -f "$log"
+      echo "installed: ${missing[*]}"
+      exit 0
+    fi
+    cat "$log" >&2
+    rm -f "$log"
+    echo "apt-get could not install them (output above)." >&2
+    exit 1
   fi
 fi
 cat >&2 <<MSG
@@ -38,7 +78,7 @@ cat >&2 <<MSG
 Could not install them automatically (need root or password-less sudo, and apt-get).
 Install them yourself, then run make again:
 
-    sudo apt-get install ${missing[*]}
+    $line
 
 (On other systems: Pango >= 1.44 with HarfBuzz's subset library, and the DejaVu fonts.)
 MSG

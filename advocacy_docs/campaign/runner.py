@@ -139,49 +139,60 @@ def _clock(seconds: float) -> str:
 
 
 class Progress:
-    """A progress line: redrawn in place on a terminal, else a plain line now and then."""
+    """A progress line: redrawn in place on a terminal, else a plain line now and then.
+
+    The first line is always shown; later ones at most every ``every`` seconds of ``clock``
+    (injected so that tests need no sleeping and no real time).
+    """
 
     def __init__(
-        self, total: int, stream: TextIO, *, tty: bool | None = None, every: float = 10.0
+        self,
+        total: int,
+        stream: TextIO,
+        *,
+        tty: bool | None = None,
+        every: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.total = total
         self.stream = stream
         self.tty = stream.isatty() if tty is None else tty
         self.every = every if not self.tty else 0.2
-        self.start = time.monotonic()
-        self.last = 0.0
+        self.clock = clock
+        self.start = clock()
+        # None until something is shown: the clock's own origin (boot, for the monotonic
+        # clock) says nothing about when the last line was printed.
+        self.last: float | None = None
         self.done = 0
         self.failed = 0
         self.shown = False
 
+    def _due(self, now: float, force: bool = False) -> bool:
+        if not force and self.last is not None and now - self.last < self.every:
+            return False
+        self.last = now
+        return True
+
     def update(self, done: int, failed: int, *, force: bool = False) -> None:
         """Report ``done`` of ``total`` documents (``failed`` of them failed)."""
         self.done, self.failed = done, failed
-        now = time.monotonic()
-        if not force and now - self.last < self.every:
-            return
-        self.last = now
-        line = self.line(now)
-        if self.tty:
-            self.stream.write("\r\x1b[K" + line)
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-        self.shown = True
+        now = self.clock()
+        if self._due(now, force):
+            self._show(self.line(now))
 
     def note(self, text: str) -> None:
         """Show a line about work before the counted part starts (reading the recipients)."""
-        now = time.monotonic()
-        if now - self.last < self.every:
-            return
-        self.last = now
+        if self._due(self.clock()):
+            self._show(text)
+
+    def _show(self, text: str) -> None:
         self.stream.write(("\r\x1b[K" + text) if self.tty else (text + "\n"))
         self.stream.flush()
         self.shown = True
 
     def line(self, now: float | None = None) -> str:
         """The progress text: count, percentage, rate and time left."""
-        elapsed = (now if now is not None else time.monotonic()) - self.start
+        elapsed = (now if now is not None else self.clock()) - self.start
         rate = self.done / elapsed if elapsed > 0 else 0.0
         left = (self.total - self.done) / rate if rate > 0 else None
         pct = 100 * self.done / self.total if self.total else 100.0
@@ -199,6 +210,13 @@ class Progress:
         if self.tty and self.shown:
             self.stream.write("\n")
             self.stream.flush()
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container's or taskset's share, not the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def _spooled(spool: IO[bytes]) -> Iterator[Item]:
@@ -355,7 +373,7 @@ def _render(
     )
     if todo == 0:
         return
-    count = max(1, min(workers or os.cpu_count() or 1, todo))
+    count = max(1, min(workers or usable_cpus(), todo))
     progress = Progress(todo, stream, tty=tty, every=every) if stream is not None else None
     done = failed = 0
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from advocacy_docs.case import Case, Sender
 from advocacy_docs.errors import InputError
 from advocacy_docs.i18n import available_locales, get_localizer
 from tests.conftest import CASE_FILE, TODAY, flat, pdf_pages
+from tests.programs import Office, pandoc_markdown
 
 LOCALES = tuple(available_locales())
 
@@ -139,30 +138,22 @@ def _cited_items(case: Case) -> list[list[str]]:
     return [*items, *(r.sources for r in case.rights), *(r.sources for r in case.recognitions)]
 
 
-@pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc not installed")
 def test_pandoc_shows_the_footnotes(
     briefings: dict[tuple[str, str], bytes], tmp_path: Path
 ) -> None:
     src = tmp_path / "briefing.docx"
     src.write_bytes(briefings[("en", "docx")])
-    md = subprocess.run(["pandoc", "-t", "markdown", str(src)], capture_output=True, text=True,
-                        check=True, timeout=120).stdout  # fmt: skip
+    md = pandoc_markdown(src)
     assert "[^1]" in md and "[^3]" in md
     assert re.search(r"^\[\^1\]: .*Halya Coynash", md, flags=re.M)
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
-                    reason="LibreOffice not installed")  # fmt: skip
 def test_libreoffice_converts_the_docx(
-    briefings: dict[tuple[str, str], bytes], tmp_path: Path
+    briefings: dict[tuple[str, str], bytes], tmp_path: Path, office: Office
 ) -> None:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
     src = tmp_path / "briefing.docx"
     src.write_bytes(briefings[("de", "docx")])
-    subprocess.run([str(office), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-                   check=True, capture_output=True, timeout=180)  # fmt: skip
-    text = flat(" ".join(pdf_pages((tmp_path / "briefing.pdf").read_bytes())))
+    text = flat(" ".join(pdf_pages(office.to_pdf(src).read_bytes())))
     assert "Bachrom Chamroev" in text and "Halya Coynash" in text
 
 

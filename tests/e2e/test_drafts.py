@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from advocacy_docs.case import Case, Recipient, Sender
 from advocacy_docs.case.types import LocalizedText, PartialDate
 from advocacy_docs.i18n import get_localizer
 from tests.conftest import TODAY, flat, pdf_pages, recipient_for
+from tests.programs import Office
 
 KINDS = ("echr-application", "wgad-communication", "hrc-communication")
 DISCLAIMER = "Draft to help complete the official form — not an application"
@@ -101,19 +100,13 @@ def test_docx_numbering_footnotes_and_highlighted_fields(
     assert footnotes and b"Halya Coynash" in footnotes[0].blob
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
-                    reason="LibreOffice not installed")  # fmt: skip
 @pytest.mark.parametrize("kind", KINDS)
 def test_libreoffice_renders_word_numbering_as_1_2_3(
-    drafts: dict[tuple[str, str, str], bytes], kind: str, tmp_path: Path
+    drafts: dict[tuple[str, str, str], bytes], kind: str, tmp_path: Path, office: Office
 ) -> None:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
     src = tmp_path / "draft.docx"
     src.write_bytes(drafts[(kind, "en", "docx")])
-    subprocess.run([str(office), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-                   check=True, capture_output=True, timeout=180)  # fmt: skip
-    text = flat(" ".join(pdf_pages((tmp_path / "draft.pdf").read_bytes())))
+    text = flat(" ".join(pdf_pages(office.to_pdf(src).read_bytes())))
     # Each numbered paragraph shows the number Word's list gives it: 1., 2., 3. … in order.
     for number, paragraph in enumerate(_numbered_paragraphs(drafts[(kind, "en", "docx")]), 1):
         start = " ".join(paragraph.text.split()[:3])  # type: ignore[attr-defined]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from advocacy_docs import Renderer, load_case
 from advocacy_docs.case import Case, Recipient, Sender
 from tests.conftest import CASE_FILE, LETTER_LOCALES, TODAY, flat, pdf_pages, recipient_for
+from tests.programs import Office, pandoc_markdown
 
 NAMES = {"en": "Bakhrom Khamroev", "uk": "Бахром Хамроєв", "ru": "Бахром Хамроев"}
 TERMS = {
@@ -253,52 +253,26 @@ def test_pdf_is_byte_identical_within_a_process(
     assert hashlib.sha256(again).digest() == hashlib.sha256(letters[("ru", "pdf")]).digest()
 
 
-@pytest.mark.skipif(
-    not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice not installed"
-)
 @pytest.mark.parametrize("lang", LETTER_LOCALES)
 def test_libreoffice_opens_every_docx(
-    letters: dict[tuple[str, str], bytes], lang: str, tmp_path: Path
+    letters: dict[tuple[str, str], bytes], lang: str, tmp_path: Path, office: Office
 ) -> None:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
     src = tmp_path / f"letter-{lang}.docx"
     src.write_bytes(letters[(lang, "docx")])
-    subprocess.run(
-        [
-            str(office),
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pages = pdf_pages((tmp_path / f"letter-{lang}.pdf").read_bytes())
+    pages = pdf_pages(office.to_pdf(src).read_bytes())
     assert len(pages) == 1  # the reference document's page and styles fit the letter on one page
     text = flat(" ".join(pages))
     assert name_in(lang) in text and VERDICT_DATES[lang] in text
     assert "1." in text and "2." in text
 
 
-@pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc not installed")
 @pytest.mark.parametrize("lang", LETTER_LOCALES)
 def test_pandoc_reads_every_docx(
     letters: dict[tuple[str, str], bytes], lang: str, tmp_path: Path
 ) -> None:
     src = tmp_path / "letter.docx"
     src.write_bytes(letters[(lang, "docx")])
-    md = subprocess.run(
-        ["pandoc", "-t", "markdown", str(src)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
+    md = pandoc_markdown(src)
     assert name_in(lang) in flat(md)
     assert "1." in md
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from advocacy_docs.case import load_case, load_recipients, validate_file
 from advocacy_docs.cli import main
 from advocacy_docs.errors import AdvocacyError, ValidationFailed
 from tests.hostile.guard import assert_contained, system_roots, watching
+from tests.work import counting_work, within_caps
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 HEAD = "schema: advocacy-docs/case@1\nid: hostile\nlanguage: en\n"
@@ -146,8 +146,7 @@ def test_hostile_file_is_refused_clearly(
 ) -> None:
     monkeypatch.chdir(tmp_path)  # where "touch ADVOCACY_DOCS_PWNED" would write
     path, expected = _file(name, tmp_path)
-    start = time.monotonic()
-    with watching() as activity:
+    with watching() as activity, counting_work(monkeypatch) as steps:
         with pytest.raises(AdvocacyError) as caught:
             load_case(path)
         try:
@@ -155,7 +154,8 @@ def test_hostile_file_is_refused_clearly(
         except AdvocacyError as exc:
             assert str(exc) == str(caught.value)  # one that cannot: the same error
             problems = []
-    assert time.monotonic() - start < 10
+    # Refused quickly: the reader's work stays within its caps, whatever the file says.
+    assert within_caps(steps, path.stat().st_size, reads=2), steps  # load, then validate
     assert_contained(activity, [path.parent, *system_roots()])
     _check_message(str(caught.value), path, expected)
     if isinstance(caught.value, ValidationFailed):
@@ -171,16 +171,17 @@ def test_hostile_file_is_refused_clearly(
     _check_message(out.out + out.err, path, expected)
 
 
-def test_a_large_file_under_the_cap_loads_in_seconds(tmp_path: Path) -> None:
-    """A 1 MB case loads and validates in seconds (5 MB, the cap, takes about 7 s each)."""
+def test_a_large_file_under_the_cap_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 1 MB case loads and validates, with work in proportion to its values, not its size."""
     text = HEAD + "person: {name: Someone}\nsummary: " + "word " * 200_000 + "\n" + TAIL
     path = tmp_path / "large.yaml"
     path.write_text(text)
     assert os.path.getsize(path) > 1_000_000
-    start = time.monotonic()
-    case = load_case(path)
-    assert validate_file(path) == []
-    assert case.summary is not None and time.monotonic() - start < 20
+    with counting_work(monkeypatch) as steps:
+        case = load_case(path)
+        assert validate_file(path) == []
+    assert case.summary is not None and case.summary.plain == "word " * 199_999 + "word"
+    assert steps["yaml values built"] <= 2 * 20  # twice a case of under twenty values
 
 
 def test_a_recipients_csv_with_control_characters_names_the_cell(tmp_path: Path) -> None:
