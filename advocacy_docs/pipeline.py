@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,8 @@ from .paths import bundled_locales_dir
 from .resources import ResourceFetcher
 from .templating import KindSpec, TemplateEngine
 from .view import build_context
-from .writers import EXTENSIONS, DocumentMeta, RenderedDocument, get_writer
+from .writers import EXTENSIONS, DocumentMeta, RenderedDocument, Writer, get_writer
+from .writers.docx_cache import ReferenceCache
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,8 @@ class Renderer:
         self.reference_docx = Path(reference_docx).resolve() if reference_docx else None
         self.user_stylesheets = tuple(Path(s).resolve() for s in stylesheets)
         self.pdf_variant = pdf_variant
+        # Reference .docx files as parsed for DOCX, by content: each read once, not per document.
+        self._docx_references = ReferenceCache()
         for sheet in self.user_stylesheets:
             if not sheet.is_file():
                 raise InputError(f"{sheet}: stylesheet not found")
@@ -288,6 +292,15 @@ class Renderer:
         )  # fmt: skip
         return out
 
+    def _writer(self, fmt: str) -> Writer:
+        """The writer of ``fmt``; the DOCX one with this renderer's prepared reference documents."""
+        if fmt != "docx":
+            return get_writer(fmt)
+        # Imported here, as get_writer does: python-docx loads with the first DOCX.
+        from .writers.docx import write_docx
+
+        return functools.partial(write_docx, references=self._docx_references)
+
     def render_formats(
         self,
         case: Case,
@@ -307,7 +320,7 @@ class Renderer:
                 raise InputError(
                     f"kind {kind!r} is not available as {fmt!r}; it is as {', '.join(spec.formats)}"
                 )
-        writers = [get_writer(fmt) for fmt in formats]
+        writers = [self._writer(fmt) for fmt in formats]
         doc, warnings = self.document(
             case,
             kind=kind,

@@ -51,6 +51,19 @@ class Office:
         )  # fmt: skip
         return source.with_suffix(".pdf")
 
+    def to_pdfs(self, sources: list[Path]) -> list[Path]:
+        """Convert ``sources`` (files of one folder) to PDF beside them, in one run of
+        LibreOffice (starting it takes most of a conversion's time); the PDFs' paths."""
+        folders = {source.parent for source in sources}
+        assert len(folders) == 1, "to_pdfs converts the files of one folder"
+        subprocess.run(
+            [self.binary, f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
+             "--norestore", "--convert-to", "pdf", "--outdir", str(folders.pop()),
+             *map(str, sources)],
+            check=True, capture_output=True, timeout=600,
+        )  # fmt: skip
+        return [source.with_suffix(".pdf") for source in sources]
+
 
 def pandoc_markdown(source: Path) -> str:
     """What pandoc reads from a DOCX, as Markdown."""

@@ -14,6 +14,7 @@ import sys
 import warnings
 import zipfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,14 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Pt
+from docx.text.run import Run
 from lxml import etree
 
 from advocacy_docs.errors import InputError, RenderError, ResourceError
 from advocacy_docs.resources import ResourceFetcher
 from advocacy_docs.writers.base import DocumentMeta, RenderedDocument
 from advocacy_docs.writers.docx import bundled_reference, write_docx
+from advocacy_docs.writers.docx_cache import ReferenceCache
 from advocacy_docs.writers.docx_styles import (
     CHARACTER_STYLES,
     PARAGRAPH_STYLES,
@@ -350,23 +353,241 @@ def test_fragment_links_keep_their_text() -> None:
     assert paragraph.hyperlinks == []
 
 
-def test_fields_are_highlighted_for_the_lawyer() -> None:
-    paragraph = read(
-        render(
-            '<p>Filed on <span class="field">date of filing</span> '
-            'by <span class="field"></span>.</p>'
-        )
-    ).paragraphs[0]
-    highlighted = [
-        r.text for r in paragraph.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW
-    ]
-    assert highlighted == ["date of filing", "_____"]
-
-
 def test_page_break() -> None:
     document = read(render('<p>one</p><div class="page-break"></div><p>two</p>'))
     assert [p.text for p in document.paragraphs] == ["one", "", "two"]
     assert document.paragraphs[1]._p.xpath('.//w:br[@w:type="page"]')
+
+
+# --- fields: Word content controls ---------------------------------------------------------------
+
+W_NS = NS["w"]
+GLOSSARY_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.glossary+xml"
+FIELDS = (
+    '<h2>Applicant: <span class="field">surname</span></h2>'
+    '<p>Filed on <span class="field">date of filing</span> by <span class="field"></span>.</p>'
+    "<table><tr><th>Born</th><td>"
+    '<span class="field">date of birth</span></td></tr></table>'
+    '<ol><li>Decision of <span class="field">date of filing</span></li></ol>'
+    '<p>Detained<span class="footnote">Order of <span class="field">court</span>.</span>.</p>'
+)
+
+
+def controls(element: Any) -> list[Any]:
+    """The w:sdt elements under ``element``, in document order."""
+    return xpath(element, ".//w:sdt")
+
+
+def shown(element: Any) -> str:
+    """The text ``element`` shows, content controls included (python-docx's text skips them)."""
+    parts = xpath(element, ".//w:t/text() | .//w:br[not(@w:type)] | .//w:footnoteReference")
+    return "".join(p if isinstance(p, str) else "\n" if p.tag == qn("w:br") else "¹" for p in parts)
+
+
+def glossary(document: Any) -> Any:
+    """The root of the document's glossary document (python-docx reads it as plain bytes)."""
+    part = document.part.part_related_by(RT.GLOSSARY_DOCUMENT)
+    assert part.content_type == GLOSSARY_CT
+    return etree.fromstring(part.blob)
+
+
+def footnotes_root(document: Any) -> Any:
+    return etree.fromstring(footnotes_part(document).blob)
+
+
+def test_a_field_is_a_plain_text_control_showing_its_placeholder() -> None:
+    document = read(render(FIELDS, lang="en"))
+    paragraph = document.paragraphs[1]
+    assert shown(paragraph._p) == "Filed on [date of filing] by [_____]."
+    filed, blank = controls(paragraph._p)
+    for control, name in ((filed, "date of filing"), (blank, "_____")):
+        assert xpath(control, "w:sdtPr/w:showingPlcHdr"), name
+        assert xpath(control, "w:sdtPr/w:text"), name  # a plain-text control
+        assert xpath(control, "w:sdtPr/w:tag/@w:val") == [name]
+        assert xpath(control, "w:sdtPr/w:alias/@w:val") == [name]
+        assert shown(control) == f"[{name}]"
+        (run,) = xpath(control, "w:sdtContent/w:r")
+        assert Run(run, paragraph).font.highlight_color == WD_COLOR_INDEX.YELLOW
+        # What the lawyer types replaces the placeholder, and is not highlighted.
+        assert not xpath(control, "w:sdtPr/w:rPr/w:highlight")
+
+
+def test_fields_in_headings_cells_list_items_and_notes_are_controls() -> None:
+    document = read(render(FIELDS, lang="en"))
+    body = document.element.body
+    heading = document.paragraphs[0]
+    assert heading.style.name == "Heading 2"
+    assert shown(heading._p) == "Applicant: [surname]"
+    assert [shown(c) for c in controls(heading._p)] == ["[surname]"]
+    (cell,) = xpath(body, ".//w:tc[.//w:sdt]")
+    assert shown(cell) == "[date of birth]"
+    (item,) = [p for p in document.paragraphs if p._p.pPr.numPr is not None]
+    assert shown(item._p) == "Decision of [date of filing]"
+    assert [shown(c) for c in controls(item._p)] == ["[date of filing]"]
+    (note,) = real_notes(document).values()
+    assert [shown(c) for c in controls(note)] == ["[court]"]
+    ids = xpath(body, ".//w:sdtPr/w:id/@w:val") + xpath(
+        footnotes_root(document), ".//w:sdtPr/w:id/@w:val"
+    )
+    assert len(ids) == 6 and len(set(ids)) == 6
+
+
+def test_each_placeholder_is_a_building_block_of_the_glossary() -> None:
+    document = read(render(FIELDS, lang="en"))
+    found = controls(document.element.body) + controls(footnotes_root(document))
+    root = glossary(document)
+    by_name = {
+        str(xpath(p, "w:docPartPr/w:name/@w:val")[0]): p for p in xpath(root, ".//w:docPart")
+    }
+    for control in found:
+        (name,) = xpath(control, "w:sdtPr/w:placeholder/w:docPart/@w:val")
+        block = by_name[str(name)]
+        assert shown(block) == shown(control)
+        assert xpath(block, "w:docPartPr/w:category/w:gallery/@w:val") == ["placeholder"]
+        assert xpath(block, "w:docPartPr/w:types/w:type/@w:val") == ["bbPlcHdr"]
+        assert xpath(block, "w:docPartPr/w:behaviors/w:behavior/@w:val") == ["content"]
+    # "date of filing" twice, one building block for it.
+    assert len(found) == 6 and len(by_name) == 5
+
+
+def test_a_document_without_fields_has_no_glossary() -> None:
+    document = read(render(LETTER))
+    assert not controls(document.element.body)
+    assert not [r for r in document.part.rels.values() if r.reltype == RT.GLOSSARY_DOCUMENT]
+
+
+def test_spaces_stay_outside_the_brackets() -> None:
+    paragraph = read(render('<p>on<span class="field"> 1 May </span>it</p>')).paragraphs[0]
+    assert shown(paragraph._p) == "on [1 May] it"
+    assert [shown(c) for c in controls(paragraph._p)] == ["[1 May]"]
+
+
+def test_typed_text_gets_the_formatting_around_the_field() -> None:
+    paragraph = read(
+        render('<p><strong>By <span class="field" lang="en">name</span></strong></p>')
+    ).paragraphs[0]
+    (control,) = controls(paragraph._p)
+    assert xpath(control, "w:sdtPr/w:rPr/w:b") and xpath(control, "w:sdtPr/w:rPr/w:lang")
+    assert not xpath(control, "w:sdtPr/w:rPr/w:highlight")
+    (run,) = xpath(control, "w:sdtContent/w:r")
+    assert Run(run, paragraph).bold and Run(run, paragraph).font.highlight_color
+
+
+def test_a_field_of_mixed_content_is_a_rich_text_control() -> None:
+    body = (
+        '<p><span class="field"><em>court</em> and date</span>, '
+        '<span class="field">first<br>second</span>, '
+        '<a href="https://example.org/f">see <span class="field">page</span></a>.</p>'
+    )
+    document = read(render(body, lang="en"))
+    paragraph = document.paragraphs[0]
+    assert shown(paragraph._p) == "[court and date], [first\nsecond], see [page]."
+    mixed, lines, linked = controls(paragraph._p)
+    for control in (mixed, lines, linked):
+        assert xpath(control, "w:sdtPr/w:showingPlcHdr")
+        assert not xpath(control, "w:sdtPr/w:text")  # rich text: Word's default control
+    assert xpath(mixed, "w:sdtContent/w:r[w:rPr/w:i]")
+    assert xpath(lines, "w:sdtPr/w:tag/@w:val") == ["first second"]
+    (link,) = xpath(linked, "w:sdtContent/w:hyperlink")
+    assert document.part.rels[link.get(qn("r:id"))].target_ref == "https://example.org/f"
+
+
+def test_a_field_inside_a_field_is_one_control() -> None:
+    paragraph = read(
+        render('<p><span class="field">a <span class="field">b</span></span></p>')
+    ).paragraphs[0]
+    assert [shown(c) for c in controls(paragraph._p)] == ["[a b]"]
+
+
+def test_a_block_that_is_a_field_is_one_control_per_paragraph() -> None:
+    document = read(render('<div class="field"><p>first part</p><p>second part</p></div>'))
+    found = [[shown(c) for c in controls(p._p)] for p in document.paragraphs]
+    assert found == [["[first part]"], ["[second part]"]]
+
+
+def test_a_footnote_in_a_field_stays_inside_its_control() -> None:
+    document = read(
+        render('<p><span class="field">court<span class="footnote">n</span></span></p>')
+    )
+    (control,) = controls(document.paragraphs[0]._p)
+    assert shown(control) == "[court¹]"
+    assert not xpath(control, "w:sdtPr/w:text")
+
+
+def placeholder_reference(tmp_path: Path) -> Path:
+    """A user's reference with Word's "Placeholder Text" style, and a header holding content
+    controls of its own (ids 1 and 2)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    path = user_reference(tmp_path)
+    document = docx.Document(str(path))
+    document.styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
+    header = document.sections[0].header.paragraphs[0]
+    for control_id in (1, 2):
+        header._p.append(
+            etree.fromstring(
+                f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:id w:val="{control_id}"/></w:sdtPr>'
+                f"<w:sdtContent><w:r><w:t>Letterhead</w:t></w:r></w:sdtContent></w:sdt>"
+            )
+        )
+    document.save(str(path))
+    return path
+
+
+def test_placeholder_text_style_and_ids_the_reference_has_not_used(tmp_path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReferenceStyleWarning)
+        document = read(render(FIELDS, reference=placeholder_reference(tmp_path)))
+    found = controls(document.element.body)
+    styles = xpath(document.element.body, ".//w:sdtContent/w:r/w:rPr/w:rStyle/@w:val")
+    assert styles == ["PlaceholderText"] * len(found)
+    assert xpath(found[0], "w:sdtPr/w:id/@w:val") == ["3"]
+    # The building blocks name no style: the glossary document has no style table.
+    assert not xpath(glossary(document), ".//w:rStyle")
+
+
+def glossary_reference(tmp_path: Path) -> Path:
+    """A user's reference with a glossary document of its own: one building block, "Own"."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    path = user_reference(tmp_path)
+    document = docx.Document(str(path))
+    blob = (
+        f'<w:glossaryDocument xmlns:w="{W_NS}"><w:docParts><w:docPart><w:docPartPr>'
+        '<w:name w:val="Own"/></w:docPartPr><w:docPartBody><w:p><w:r><w:t>own block</w:t>'
+        "</w:r></w:p></w:docPartBody></w:docPart></w:docParts></w:glossaryDocument>"
+    ).encode()
+    package = document.part.package
+    part = Part(PackURI("/word/glossary/document.xml"), CT.WML_DOCUMENT_GLOSSARY, blob, package)
+    document.part.relate_to(part, RT.GLOSSARY_DOCUMENT)
+    document.save(str(path))
+    return path
+
+
+def test_a_reference_glossary_keeps_its_blocks_and_each_document_adds_its_own(
+    tmp_path: Path,
+) -> None:
+    references = ReferenceCache()
+    path = glossary_reference(tmp_path)
+
+    def names(body: str) -> list[str]:
+        doc = RenderedDocument(
+            html=page(body, "en"),
+            meta=DocumentMeta(title="Test", lang="en", date=DATE),
+            fetcher=ResourceFetcher([]),
+            reference_docx=path,
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ReferenceStyleWarning)
+            document = read(write_docx(doc, references=references))
+        root = glossary(document)
+        return [shown(block) for block in xpath(root, "w:docParts/w:docPart")]
+
+    assert names('<p><span class="field">alpha</span></p>') == ["own block", "[alpha]"]
+    assert names('<p><span class="field">beta</span></p>') == ["own block", "[beta]"]
+    assert names("<p>no field</p>") == ["own block"]
 
 
 # --- footnotes -----------------------------------------------------------------------------------
@@ -878,6 +1099,7 @@ def test_same_input_same_bytes() -> None:
         LETTER
         + f'<ol><li>a</li></ol><p><img src="{photo}" alt=""><a href="https://x.org">x</a></p>'
         + CITED
+        + FIELDS
     )
     first, second = render(body), render(body)
     assert first == second
@@ -894,8 +1116,8 @@ def test_same_bytes_in_another_process(tmp_path: Path) -> None:
         "sys.path.insert(0, sys.argv[1])\n"
         "sys.path.insert(0, str(Path(sys.argv[1]) / 'tests'))\n"
         "from test_writer_docx import render, LETTER\n"
-        "from test_writer_docx import CITED\n"
-        "Path(sys.argv[2]).write_bytes(render(LETTER + '<ol><li>a</li></ol>' + CITED))\n"
+        "from test_writer_docx import CITED, FIELDS\n"
+        "Path(sys.argv[2]).write_bytes(render(LETTER + '<ol><li>a</li></ol>' + CITED + FIELDS))\n"
     )
     out = tmp_path / "other.docx"
     subprocess.run(
@@ -905,7 +1127,7 @@ def test_same_bytes_in_another_process(tmp_path: Path) -> None:
         env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"},
         timeout=120,
     )
-    assert out.read_bytes() == render(LETTER + "<ol><li>a</li></ol>" + CITED)
+    assert out.read_bytes() == render(LETTER + "<ol><li>a</li></ol>" + CITED + FIELDS)
 
 
 # --- reference documents -----------------------------------------------------------------------
@@ -1040,6 +1262,110 @@ def test_unreadable_reference_is_an_input_error(tmp_path: Path) -> None:
             render("<p>x</p>", reference=path)
 
 
+# --- reference documents prepared once, shared by documents and threads -----------------------
+
+RICH = (
+    CITED
+    + '<ol><li>a<ol><li>b</li></ol></li></ol><p class="numbered">N.</p>'
+    + "<table><tr><th>h</th></tr><tr><td>c</td></tr></table>"
+    + f'<p><a href="https://example.org/r">r</a> <img src="{data_url(png(8, 8))}" alt="p"></p>'
+    + '<p>Filed on <span class="field">date of filing</span>.</p>'
+)
+
+
+def render_shared(references: ReferenceCache, body: str, lang: str = "uk") -> bytes:
+    """DOCX bytes written the way a Renderer writes them: with its cache of prepared references."""
+    doc = RenderedDocument(
+        html=page(body, lang),
+        meta=DocumentMeta(title="Test", lang=lang, date=DATE),
+        fetcher=ResourceFetcher([]),
+        reference_docx=REFERENCE,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ReferenceStyleWarning)
+        return write_docx(doc, references=references)
+
+
+def test_documents_from_a_prepared_reference_are_those_written_alone() -> None:
+    references = ReferenceCache()
+    for body, lang in ((RICH, "uk"), (LETTER, "en"), (RICH, "de"), (LETTER, "uk"), (RICH, "en")):
+        assert render_shared(references, body, lang) == render(body, lang=lang), (body[:20], lang)
+    assert len(references) == 1
+    # What a reader of the last letter sees owes nothing to the documents before it.
+    letter = read(render_shared(references, LETTER, "en"))
+    assert [p.text for p in letter.paragraphs][-2:] == ["З повагою,", "Олена Коваль"]
+    assert real_notes(letter) == {}
+    assert not [r for r in letter.part.rels.values() if r.reltype in (RT.HYPERLINK, RT.IMAGE)]
+    styles = letter.styles.element
+    assert xpath(styles, "w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val") == ["en-US"]
+
+
+def test_a_document_s_edits_never_reach_the_prepared_reference() -> None:
+    references = ReferenceCache()
+    prepared = references.get(REFERENCE)
+    before = prepared.new_document(None)
+    numbering = etree.tostring(before.part.numbering_part.element)
+    render_shared(references, RICH)
+    after = prepared.new_document(None)
+    assert after.paragraphs == [] and after.tables == []
+    assert real_notes(after) == {}
+    assert etree.tostring(after.part.numbering_part.element) == numbering
+    assert etree.tostring(after.element) == etree.tostring(before.element)
+    assert references.get(REFERENCE) is prepared
+
+
+def test_threads_share_a_cache_and_each_gets_its_own_document() -> None:
+    references = ReferenceCache()
+    jobs = [(body, lang) for body in (RICH, LETTER) for lang in ("uk", "en", "de")] * 4
+    alone = {job: render(job[0], lang=job[1]) for job in set(jobs)}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        written = list(pool.map(lambda job: render_shared(references, *job), jobs))
+    assert written == [alone[job] for job in jobs]
+    assert len(references) == 1
+
+
+def test_a_reference_is_prepared_once_for_its_content(tmp_path: Path) -> None:
+    references = ReferenceCache(size=2)
+    path = user_reference(tmp_path, font="Courier New")
+    prepared = references.get(path)
+    assert references.get(path) is prepared
+    same = tmp_path / "same.docx"
+    same.write_bytes(path.read_bytes())
+    assert references.get(same) is prepared
+    user_reference(tmp_path, font="Liberation Serif")  # edited in place: same name, same second
+    assert references.get(path) is not prepared
+    references.get(REFERENCE)
+    assert len(references) == 2  # the least recently used one went
+    with pytest.raises(InputError, match="reference document"):
+        references.get(tmp_path / "missing.docx")
+
+
+def test_the_renderer_reads_an_edited_reference_again(tmp_path: Path) -> None:
+    from advocacy_docs import Renderer, load_case, load_recipients, load_senders
+    from advocacy_docs.paths import examples_dir
+
+    examples = examples_dir()
+    assert examples is not None
+    case = load_case(examples / "cases" / "khamroev.yaml")
+    recipient = load_recipients(examples / "recipients" / "officials.yaml")[0]
+    sender = load_senders(examples / "senders" / "campaigner.yaml")[0]
+    path = user_reference(tmp_path, font="Courier New")
+    renderer = Renderer(reference_docx=path)
+
+    def body_font() -> str:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ReferenceStyleWarning)
+            out = renderer.render(
+                case, kind="letter", fmt="docx", recipient=recipient, sender=sender,
+                today=dt.date(2024, 3, 1),
+            )  # fmt: skip
+        return str(read(out.data).styles["Normal"].font.name)
+
+    assert body_font() == "Courier New"
+    user_reference(tmp_path, font="Liberation Serif")
+    assert body_font() == "Liberation Serif"
+
+
 # --- other readers, where installed --------------------------------------------------------------
 
 LISTS = (
@@ -1120,3 +1446,29 @@ def test_pandoc_reads_it(tmp_path: Path) -> None:
     assert re.search(r"^1\.\s+Alpha one", markdown, re.M)
     assert re.search(r"^1\.\s+Beta one", markdown, re.M)
     assert "[linked report](https://example.org/report)" in markdown
+
+
+def test_libreoffice_shows_each_placeholder_in_its_brackets(tmp_path: Path, office: Office) -> None:
+    from pypdf import PdfReader
+
+    source = tmp_path / "fields.docx"
+    source.write_bytes(render(FIELDS, lang="en"))
+    text = " ".join(p.extract_text() for p in PdfReader(str(office.to_pdf(source))).pages)
+    text = " ".join(text.split())
+    for line in (
+        "Applicant: [surname]",
+        "Filed on [date of filing] by [_____].",
+        "Born [date of birth]",
+        "Decision of [date of filing]",
+        "Order of [court].",
+    ):
+        assert line in text, (line, text)
+
+
+def test_pandoc_reads_the_placeholders(tmp_path: Path) -> None:
+    source = tmp_path / "fields.docx"
+    source.write_bytes(render(FIELDS, lang="en"))
+    markdown = pandoc_markdown(source)
+    assert r"Filed on \[date of filing\] by \[\_\_\_\_\_\]." in markdown
+    assert re.search(r"\*\*Born\*\*\s+\\\[date of birth\\\]", markdown), markdown
+    assert r"[^1]: Order of \[court\]." in markdown

@@ -3,10 +3,14 @@
 Each element becomes a paragraph, run, list, table or picture in a Word style taken from the
 reference document (``templates/reference.docx`` unless the user gives one), so that letterhead,
 fonts and margins are the reference's. Lists are real Word numbering, links real hyperlinks,
-footnotes real Word footnotes (``docx_notes``), and the same input always gives the same bytes.
+footnotes real Word footnotes (``docx_notes``), fields to fill real Word content controls showing
+their placeholder text (``docx_controls``), and the same input always gives the same bytes.
 
 Styles the reference document should define are listed in ``docx_styles.PARAGRAPH_STYLES``,
 ``CHARACTER_STYLES`` and ``TABLE_STYLES``; a missing one falls back with a warning.
+
+The reference is read and prepared once (``docx_reference``; a Renderer keeps it in its
+``docx_cache``), each document is written into a fresh copy of it, and the zip is written once.
 """
 
 from __future__ import annotations
@@ -19,24 +23,25 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-import docx
 from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import nsmap, qn
+from docx.opc.pkgwriter import PackageWriter
+from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
-from docx.shared import Emu, Inches, Pt, RGBColor, Twips
+from docx.shared import Emu, Pt, RGBColor, Twips
 from docx.text.run import Run
-from lxml import etree
 from lxml.html import HtmlElement
 
 from ..errors import InputError, RenderError
 from ..resources import ResourceFetcher
 from .base import DocumentMeta, RenderedDocument
+from .docx_cache import ReferenceCache
+from .docx_controls import Controls
 from .docx_notes import Footnotes, bookmark_name, noteref_field
 from .docx_numbering import ListLevel, Numbering, set_num_pr
+from .docx_reference import PreparedReference
 from .docx_styles import (
     StyleSheet,
     WordLanguage,
@@ -45,8 +50,8 @@ from .docx_styles import (
     ensure_page_numbers,
     replace_app_properties,
     set_core_properties,
-    set_document_language,
     set_run_language,
+    set_settings_language,
     word_language,
 )
 from .vocabulary import (
@@ -88,9 +93,12 @@ BREAK_STYLE = "Normal"
 LIST_STYLES = {"ol": "List Number", "ul": "List Bullet"}
 TABLE_STYLE = "Table Grid"
 HYPERLINK_STYLE = "Hyperlink"
+PLACEHOLDER_STYLE = "Placeholder Text"  # Word's; used when the reference document has it
 
 LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 FIELD_BLANK = "_____"  # an empty placeholder must still show, highlighted, where to write
+FIELD_BRACKETS = ("[", "]")  # a placeholder printed in black and white, or by LibreOffice 7.4
+# (which drops the highlight), must still read as one
 SMALL_SCALE = 0.85
 MUTED_COLOR = RGBColor(0x59, 0x59, 0x59)
 LINK_COLOR = RGBColor(0x05, 0x63, 0xC1)
@@ -100,30 +108,35 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _HIDDEN_TAGS = frozenset({"head", "meta", "title", "link", "style"})
 _BOLD_TAGS = frozenset({"strong", "b", "th"})
 _ITALIC_TAGS = frozenset({"em", "i"})
-_RUN_FLAGS = ("small", "muted", "field")
-_COMMENT_RELS = ("/comments", "/commentsExtended", "/commentsIds", "/commentsExtensible", "/people")
+_RUN_FLAGS = ("small", "muted")
 
 
-def write_docx(doc: RenderedDocument) -> bytes:
-    """The document as DOCX bytes in the reference document's styles; same input, same bytes."""
+def write_docx(doc: RenderedDocument, references: ReferenceCache | None = None) -> bytes:
+    """The document as DOCX bytes in the reference document's styles; same input, same bytes.
+
+    ``references`` keeps reference documents prepared between calls (a Renderer passes its
+    own); without it the reference is read and prepared for this document alone.
+    """
     body = parse_document(doc.html)
     root = body.getroottree().getroot()
     require_vocabulary(root)
-    document = open_reference(doc.reference_docx or bundled_reference())
-    _clear_body(document)
+    path = doc.reference_docx or bundled_reference()
+    reference = references.get(path) if references is not None else PreparedReference.read(path)
     lang = (root.get("lang") or doc.meta.lang or "").strip()
     language = word_language(lang)
-    styles = StyleSheet(document)
+    document = reference.new_document(language)
+    styles = StyleSheet(document, reference.styles)
     footnotes = Footnotes(document, styles)
+    numbering = Numbering(document.part)
+    controls = Controls(document, reference.control_ids)
     converter = _Converter(
-        document, styles, Numbering(document.part), footnotes, doc.fetcher, language
+        document, styles, numbering, footnotes, controls, doc.fetcher, language, reference
     )
     converter.convert(body)
     footnotes.finish()
+    controls.finish()
     _finish(document, styles, replace(doc.meta, lang=lang), language)
-    out = io.BytesIO()
-    document.save(out)
-    return deterministic_zip(out.getvalue())
+    return _save(document.part.package)
 
 
 def bundled_reference() -> Path:
@@ -133,29 +146,51 @@ def bundled_reference() -> Path:
     return bundled_templates_dir() / "reference.docx"
 
 
-def open_reference(path: Path) -> Any:
-    """The reference document at ``path`` as a python-docx Document; InputError if unreadable."""
-    try:
-        return docx.Document(str(path))
-    except (OSError, PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError) as exc:
-        raise InputError(
-            f"reference document {str(path)!r} cannot be opened as a .docx: {exc}"
-        ) from None
-
-
 def deterministic_zip(data: bytes) -> bytes:
     """``data`` (a zip) rewritten with sorted members, fixed dates, compression and attributes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return _zip({name: source.read(name) for name in source.namelist()})
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    """A zip of ``members`` (name: bytes), sorted, with fixed dates, compression and attributes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+    with zipfile.ZipFile(out, "w") as target:
         # [Content_Types].xml first: some readers sniff for it at the start of the file.
-        names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-        for name in names:
+        for name in sorted(members, key=lambda n: (n != "[Content_Types].xml", n)):
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name), compresslevel=6)
+            target.writestr(info, members[name], compresslevel=6)
     return out.getvalue()
+
+
+class _Members:
+    """Stands in for python-docx's zip writer: keeps each member's bytes, compresses nothing."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.members[pack_uri.membername] = blob
+
+
+def _save(package: Any) -> bytes:
+    """The package as a deterministic zip, written once.
+
+    The members are what python-docx's ``save`` writes (its own PackageWriter steps make them),
+    without its compressed zip that deterministic_zip would read back and compress again.
+    """
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    sink = _Members()
+    steps: Any = PackageWriter  # its steps take any object with write(pack_uri, blob)
+    steps._write_content_types_stream(sink, parts)
+    steps._write_pkg_rels(sink, package.rels)
+    steps._write_parts(sink, parts)
+    return _zip(sink.members)
 
 
 # --- inline items: what a paragraph is made of before it becomes runs -------------------------
@@ -167,11 +202,17 @@ class _Link:
     serial: int  # two adjacent <a> with the same href stay two links
 
 
+@dataclass(frozen=True, eq=False)
+class _Field:
+    """One field to fill (``class="field"``): equal only to itself, so two fields side by side
+    stay two content controls."""
+
+
 @dataclass(frozen=True)
 class _Format:
     bold: bool = False
     italic: bool = False
-    field: bool = False
+    field: _Field | None = None
     small: bool = False
     muted: bool = False
     lang: str | None = None
@@ -268,11 +309,28 @@ def _has_text(items: Iterable[_Inline]) -> bool:
 
 
 class _Container(Protocol):
-    """A python-docx Document or table cell: something paragraphs and tables are added to."""
+    """The document's body or a table cell: something paragraphs and tables are added to."""
 
     def add_paragraph(self) -> Any: ...
 
     def add_table(self, rows: int, cols: int) -> Any: ...
+
+
+class _Body:
+    """The document's body as a container, adding tables without python-docx's Document.add_table,
+    which reads the style table (a prepared reference shares it as bytes) to unset a style."""
+
+    def __init__(self, document: Any) -> None:
+        self._body = document._body
+        self._width = document._block_width
+
+    def add_paragraph(self) -> Any:
+        """A new empty paragraph at the end of the body."""
+        return self._body.add_paragraph()
+
+    def add_table(self, rows: int, cols: int) -> Any:
+        """A new table at the end of the body, as wide as the text."""
+        return self._body.add_table(rows, cols, self._width)
 
 
 @dataclass
@@ -311,26 +369,30 @@ class _Converter:
         styles: StyleSheet,
         numbering: Numbering,
         footnotes: Footnotes,
+        controls: Controls,
         fetcher: ResourceFetcher,
         language: WordLanguage | None,
+        reference: PreparedReference,
     ) -> None:
         self._document = document
         self._styles = styles
         self._numbering = numbering
         self._footnotes = footnotes
+        self._controls = controls
+        self._placeholder_style = styles.optional_character_ref(PLACEHOLDER_STYLE)
         self._fetcher = fetcher
         self._language = language
         self._links = itertools.count(1)
-        self._text_width = _text_width(document)
+        self._text_width = reference.text_width
         self._in_note = False
         self._note_targets: dict[str, _NoteTarget] = {}
         self._bookmark_names: set[str] = set()
-        self._bookmark_ids = itertools.count(_next_bookmark_id(document))
+        self._bookmark_ids = itertools.count(reference.first_bookmark_id)
         self._noterefs: list[tuple[str, Any, Any]] = []  # (anchor, w:instrText, result w:t)
 
     def convert(self, body: HtmlElement) -> None:
         """Append everything in ``body`` to the document."""
-        self._block(body, self._document, _Context(style=BODY_STYLE))
+        self._block(body, _Body(self._document), _Context(style=BODY_STYLE))
         self._resolve_noterefs()
 
     # Blocks.
@@ -448,9 +510,9 @@ class _Converter:
         if not cells:
             return
         table = container.add_table(len(rows), n_cols)
-        style = self._styles.table(TABLE_STYLE)
+        style = self._styles.table_ref(TABLE_STYLE)
         if style is not None:
-            table.style = style
+            self._styles.apply_table(table, style)
         for index, (_, header) in enumerate(rows):
             if header:
                 _repeat_as_header(table.rows[index])
@@ -524,7 +586,8 @@ class _Converter:
         if anchor:
             bookmark = bookmark_name(anchor, self._bookmark_names)
             self._note_targets[anchor] = _NoteTarget(bookmark, self._footnotes.count)
-        return [_NoteMark(note_id, bookmark, _Format(lang=fmt.lang))]
+        # In a field, the mark stays inside the field's control.
+        return [_NoteMark(note_id, bookmark, _Format(lang=fmt.lang, field=fmt.field))]
 
     def _resolve_noterefs(self) -> None:
         """Point each later citation at its note, now that every note has its number."""
@@ -562,8 +625,35 @@ class _Converter:
     # Runs.
 
     def _emit(self, paragraph: Any, items: list[_Inline]) -> None:
+        for to_fill, group in itertools.groupby(items, key=lambda item: item.fmt.field):
+            if to_fill is None:
+                self._emit_links(paragraph._p, paragraph, list(group))
+            else:
+                self._control(paragraph, list(group))
+
+    def _control(self, paragraph: Any, items: list[_Inline]) -> None:
+        """A field: a content control showing its text, in brackets, as placeholder text."""
+        before, inside, after = _field_parts(items)
+        self._emit_links(paragraph._p, paragraph, before)
+        title = collapse_whitespace("".join(_plain_text(i) for i in inside)).strip(" ")
+        inside = _bracketed(inside)
+        first = inside[0].fmt
+        typed = OxmlElement("w:r")  # what the lawyer types is formatted as the text around it
+        self._format_run(Run(typed, paragraph), paragraph, replace(first, field=None))
+        self._controls.add(
+            paragraph._p,
+            title or FIELD_BLANK,
+            "".join(_plain_text(i) for i in inside),
+            lambda content: self._emit_links(content, paragraph, inside),
+            plain=_plain(inside),
+            typed_rpr=typed.rPr,
+        )
+        self._emit_links(paragraph._p, paragraph, after)
+
+    def _emit_links(self, parent: Any, paragraph: Any, items: list[_Inline]) -> None:
+        """The runs of ``items``, appended to ``parent`` (a paragraph or a control's content)."""
         for link, group in itertools.groupby(items, key=lambda item: item.fmt.link):
-            target = paragraph._p if link is None else self._hyperlink(paragraph, link.href)
+            target = parent if link is None else self._hyperlink(parent, paragraph, link.href)
             for run_items in _run_groups(list(group)):
                 first = run_items[0]
                 if isinstance(first, _NoteMark):
@@ -606,10 +696,10 @@ class _Converter:
         field_run(OxmlElement("w:fldChar", {qn("w:fldCharType"): "end"}))
         self._noterefs.append((ref.anchor, instruction, result))
 
-    def _hyperlink(self, paragraph: Any, href: str) -> Any:
+    def _hyperlink(self, parent: Any, paragraph: Any, href: str) -> Any:
         r_id = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
         hyperlink = OxmlElement("w:hyperlink", {qn("r:id"): r_id, qn("w:history"): "1"})
-        paragraph._p.append(hyperlink)
+        parent.append(hyperlink)
         return hyperlink
 
     def _run(self, target: Any, paragraph: Any, items: list[_Inline]) -> None:
@@ -626,7 +716,7 @@ class _Converter:
 
     def _format_run(self, run: Any, paragraph: Any, fmt: _Format) -> None:
         if fmt.link is not None:
-            style = self._styles.character(HYPERLINK_STYLE)
+            style = self._styles.character_ref(HYPERLINK_STYLE)
             if style is not None:
                 self._styles.apply_run(run, style)
             else:
@@ -636,10 +726,12 @@ class _Converter:
             run.bold = True
         if fmt.italic:
             run.italic = True
-        if fmt.field:
+        if fmt.field is not None:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            if fmt.link is None and self._placeholder_style is not None:
+                self._styles.apply_run(run, self._placeholder_style)
         if fmt.small:
-            size = self._styles.font_size(paragraph.style)
+            size = self._styles.font_size(paragraph._p.style)
             run.font.size = Pt(max(1, round(size.pt * 2 * SMALL_SCALE)) / 2)
         if fmt.muted:
             run.font.color.rgb = MUTED_COLOR
@@ -680,16 +772,66 @@ def _run_groups(items: list[_Inline]) -> Iterator[list[_Inline]]:
         yield group
 
 
+def _field_parts(items: list[_Inline]) -> tuple[list[_Inline], list[_Inline], list[_Inline]]:
+    """A field's items as (a space before it, its own, a space after it): the spaces around its
+    words belong to the sentence, not inside the brackets the lawyer types over."""
+    inside = list(items)
+    before: list[_Inline] = []
+    after: list[_Inline] = []
+    head = inside[0]
+    if isinstance(head, _Text) and head.text.startswith(" "):
+        before.append(_Text(" ", replace(head.fmt, field=None)))
+        inside[0] = replace(head, text=head.text.lstrip(" "))
+    tail = inside[-1]
+    if isinstance(tail, _Text) and tail.text.endswith(" "):
+        after.append(_Text(" ", replace(tail.fmt, field=None)))
+        inside[-1] = replace(tail, text=tail.text.rstrip(" "))
+    kept = [i for i in inside if not isinstance(i, _Text) or i.text]
+    return before, kept or [_Text(FIELD_BLANK, head.fmt)], after
+
+
+def _plain(items: list[_Inline]) -> bool:
+    """Whether a field of ``items`` can be a plain-text control: one line of text in one format,
+    not a link. Others are rich-text controls: LibreOffice 7.4 reads a plain-text control as an
+    input field, which drops line breaks and shows a link's field code."""
+    first = items[0].fmt
+    return first.link is None and all(isinstance(i, _Text) and i.fmt == first for i in items)
+
+
+def _plain_text(item: _Inline) -> str:
+    """What ``item`` shows as text: its text, a line break, or nothing (a picture, a mark)."""
+    return item.text if isinstance(item, _Text) else "\n" if isinstance(item, _Break) else ""
+
+
+def _bracketed(items: list[_Inline]) -> list[_Inline]:
+    """``items`` between the field brackets, in the format of the text next to each."""
+    opening, closing = FIELD_BRACKETS
+    out = list(items)
+    first = out[0]
+    if isinstance(first, _Text):
+        out[0] = replace(first, text=opening + first.text)
+    else:
+        out.insert(0, _Text(opening, first.fmt))
+    last = out[-1]
+    if isinstance(last, _Text):
+        out[-1] = replace(last, text=last.text + closing)
+    else:
+        out.append(_Text(closing, last.fmt))
+    return out
+
+
 def _format_for(el: HtmlElement, fmt: _Format) -> _Format:
     """The run formatting inside ``el``, given the formatting around it."""
     tag = el.tag
     names = set(classes(el))
     lang = el.get("lang")
     flags = {flag: getattr(fmt, flag) or flag in names for flag in _RUN_FLAGS}
+    # A field inside a field is part of it: one control.
+    field = fmt.field if fmt.field is not None or "field" not in names else _Field()
     return _Format(
         bold=fmt.bold or tag in _BOLD_TAGS,
         italic=fmt.italic or tag in _ITALIC_TAGS,
-        field=flags["field"],
+        field=field,
         small=flags["small"],
         muted=flags["muted"],
         lang=fmt.lang if lang is None else (lang.strip() or None),
@@ -793,54 +935,12 @@ def _tidy_cell(tc: Any, first: Any) -> None:
         tc.append(OxmlElement("w:p"))  # Word requires a paragraph after a nested table
 
 
-def _text_width(document: Any) -> int:
-    section = document.sections[-1]
-    sizes = (section.page_width, section.left_margin, section.right_margin)
-    if any(size is None for size in sizes):
-        return int(Inches(6))
-    return int(sizes[0] - sizes[1] - sizes[2])
-
-
-def _next_bookmark_id(document: Any) -> int:
-    """A bookmark id above any the reference document keeps (in its header or footer, say)."""
-    ids = [0]
-    for part in document.part.package.iter_parts():
-        element = getattr(part, "element", None)
-        if isinstance(element, etree._Element):
-            values = etree._Element.xpath(element, "//w:bookmarkStart/@w:id", namespaces=nsmap)
-            ids.extend(int(v) + 1 for v in values if str(v).lstrip("-").isdigit())
-    return max(ids)
-
-
-def _clear_body(document: Any) -> None:
-    """Remove the reference document's content, keeping its page setup (the last sectPr)."""
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    _drop_unused_relationships(document)
-
-
-def _drop_unused_relationships(document: Any) -> None:
-    """Forget images, links and comments only the removed content used, so none of it is saved."""
-    element = document.element
-    used = {str(value) for value in element.xpath("//@r:id | //@r:embed | //@r:link")}
-    has_comments = bool(element.xpath("//w:commentReference"))
-    rels = document.part.rels
-    for r_id, rel in list(rels.items()):
-        unused_target = rel.reltype in (RT.IMAGE, RT.HYPERLINK) and r_id not in used
-        unused_comments = rel.reltype.endswith(_COMMENT_RELS) and not has_comments
-        if unused_target or unused_comments:
-            del rels[r_id]
-            rels.related_parts.pop(r_id, None)
-
-
 def _finish(
     document: Any, styles: StyleSheet, meta: DocumentMeta, language: WordLanguage | None
 ) -> None:
     ensure_page_numbers(document.sections[-1], styles)
     if language is not None:
-        set_document_language(document, language)
+        set_settings_language(document.settings.element, language)  # styles: new_document
     set_core_properties(
         document,
         title=meta.title,

@@ -121,7 +121,7 @@ class Footnotes:
 
     def style_mark(self, run: Run) -> Run:
         """Format ``run`` as a note number: "Footnote Reference", else superscript directly."""
-        style = self._styles.character(FOOTNOTE_REFERENCE_STYLE)
+        style = self._styles.character_ref(FOOTNOTE_REFERENCE_STYLE)
         if style is not None:
             self._styles.apply_run(run, style)
         else:
@@ -170,6 +170,8 @@ def _adopt_existing(document_part: Any) -> FootnotesPart | None:
     if not found:
         return None
     r_id, rel = found[0]
+    if len(found) == 1 and isinstance(rel.target_part, FootnotesPart):
+        return rel.target_part  # adopted already: a copy of a prepared reference document
     old = rel.target_part
     element = parse_xml(old.blob)  # python-docx loads the part as plain bytes
     for note in _notes(element):

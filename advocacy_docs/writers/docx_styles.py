@@ -18,6 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Pt
@@ -71,82 +72,187 @@ _STYLE_TYPES = {
 }
 
 
-class StyleSheet:
-    """Styles of one document, looked up by name as Word shows it, case-insensitively."""
+@dataclass(frozen=True)
+class StyleRef:
+    """A style as the writer applies it: by id; a default style is applied by naming none."""
 
-    def __init__(self, document: Any) -> None:
-        self._document = document
-        # Read the style table's XML once; python-docx's style proxies cost ~10 ms a document.
-        self._by_key: dict[tuple[Any, str], Any] = {}
-        for element in document.styles.element.iterchildren(qn("w:style")):
+    style_id: str | None  # None: a style Word knows by name only; the paragraph gets no style
+    default: bool = False
+
+
+@dataclass(frozen=True)
+class _StyleData:
+    """What font size lookups need of one ``w:style``: its type, size and base style id."""
+
+    style_type: Any
+    size: Any  # a python-docx Length, or None
+    based_on: str | None
+
+
+class StyleIndex:
+    """What the writer needs of a style table, read once: styles by name or id, font sizes.
+
+    ``elements`` keeps the ``w:style`` elements for StyleSheet's python-docx style objects. An
+    index made by ``shared`` keeps none: plain data, it serves every document made from the same
+    reference, in any thread, and no document's edits can reach it.
+    """
+
+    def __init__(self, styles: Any) -> None:
+        self.refs: dict[tuple[Any, str], StyleRef] = {}
+        self.elements: dict[tuple[Any, str], Any] = {}
+        self._by_id: dict[str, _StyleData] = {}
+        self._default_paragraph: _StyleData | None = None
+        elements = list(styles.iterchildren(qn("w:style")))
+        defaults: dict[Any, Any] = {}  # of each type, the last style marked default counts
+        for element in elements:
             style_type = _STYLE_TYPES.get(element.get(qn("w:type"), "paragraph"))
+            if style_type is not None and element.get(qn("w:default")) in ("1", "true", "on"):
+                defaults[style_type] = element
+        for element in elements:
+            style_type = _STYLE_TYPES.get(element.get(qn("w:type"), "paragraph"))
+            style_id = element.get(qn("w:styleId"))
+            data = _StyleData(style_type, _font_size(element), _based_on(element))
+            if style_id is not None:
+                self._by_id.setdefault(style_id, data)
+            if element is defaults.get(WD_STYLE_TYPE.PARAGRAPH):
+                self._default_paragraph = data
             name = element.find(qn("w:name"))
-            for key in (name.get(qn("w:val")) if name is not None else None,
-                        element.get(qn("w:styleId"))):  # fmt: skip
+            for key in (name.get(qn("w:val")) if name is not None else None, style_id):
                 if key and style_type is not None:
-                    self._by_key.setdefault((style_type, key.lower()), element)
+                    self.elements.setdefault((style_type, key.lower()), element)
+        for key, element in self.elements.items():
+            ref = StyleRef(element.get(qn("w:styleId")), element is defaults.get(key[0]))
+            self.refs[key] = ref
+        half_points = styles.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
+        self._default_size = (
+            Pt(int(half_points[0]) / 2)
+            if half_points and str(half_points[0]).isdigit()
+            else _WORD_DEFAULT_SIZE
+        )
+
+    @classmethod
+    def shared(cls, styles: Any) -> StyleIndex:
+        """An index of the ``w:styles`` element ``styles`` that keeps no reference to its XML."""
+        index = cls(styles)
+        index.elements = {}
+        return index
+
+    def find(self, style_type: Any, name: str) -> StyleRef | None:
+        """The style of ``style_type`` (a WD_STYLE_TYPE) named or with id ``name``, or None."""
+        key = (style_type, name.lower())
+        return self.refs.get(key) or self.refs.get((style_type, key[1].replace(" ", "")))
+
+    def font_size(self, style_id: str | None) -> Any:
+        """The font size of text in a paragraph whose style id is ``style_id``, as Word finds it:
+        the style (the default paragraph style if there is none), its bases, the defaults."""
+        data = self._by_id.get(style_id) if style_id else None
+        if data is None or data.style_type != WD_STYLE_TYPE.PARAGRAPH:
+            data = self._default_paragraph
+        seen: set[int] = set()
+        while data is not None and id(data) not in seen:  # a cycle of basedOn ends the search
+            if data.size is not None:
+                return data.size
+            seen.add(id(data))
+            data = self._by_id.get(data.based_on) if data.based_on is not None else None
+        return self._default_size
+
+
+class StyleSheet:
+    """Styles of one document, looked up by name as Word shows it, case-insensitively.
+
+    The writer applies styles by id (``*_ref``, ``apply_*``), which works from an index shared by
+    all documents of a reference; ``find``, ``paragraph``, ``character`` and ``table`` give
+    python-docx style objects, for tools that edit the document's own style table.
+    """
+
+    def __init__(self, document: Any, index: StyleIndex | None = None) -> None:
+        # Read the style table's XML once; python-docx's style proxies cost ~10 ms a document.
+        self._index = index if index is not None else StyleIndex(document.styles.element)
         self._proxies: dict[Any, Any] = {}
         self._warned: set[str] = set()
 
-    def paragraph(self, name: str) -> Any:
+    def paragraph_ref(self, name: str) -> StyleRef | None:
         """The paragraph style ``name``, else "Normal" (with a warning), else None."""
+        style = self._index.find(WD_STYLE_TYPE.PARAGRAPH, name)
+        if style is None:
+            self._warn(name, "paragraph", FALLBACK_PARAGRAPH_STYLE)
+            style = self._index.find(WD_STYLE_TYPE.PARAGRAPH, FALLBACK_PARAGRAPH_STYLE)
+        return style
+
+    def character_ref(self, name: str) -> StyleRef | None:
+        """The character style ``name``, or None (with a warning); callers format directly then."""
+        style = self._index.find(WD_STYLE_TYPE.CHARACTER, name)
+        if style is None:
+            self._warn(name, "character", "direct formatting")
+        return style
+
+    def optional_character_ref(self, name: str) -> StyleRef | None:
+        """The character style ``name``, or None without a warning: a style the reference may
+        leave out, the writer's formatting being enough without it."""
+        return self._index.find(WD_STYLE_TYPE.CHARACTER, name)
+
+    def table_ref(self, name: str) -> StyleRef | None:
+        """The table style ``name``, or None (with a warning): Word's plain table then."""
+        style = self._index.find(WD_STYLE_TYPE.TABLE, name)
+        if style is None:
+            self._warn(name, "table", "a plain table")
+        return style
+
+    def apply_paragraph(self, paragraph: Any, name: str) -> None:
+        """Give ``paragraph`` the paragraph style ``name`` (or the fallback)."""
+        style = self.paragraph_ref(name)
+        if style is not None:
+            # By id on the XML: python-docx's `paragraph.style = …` searches the whole style
+            # table for the default style on every assignment, a third of the writer's time.
+            paragraph._p.style = style.style_id
+
+    def apply_run(self, run: Any, style: StyleRef) -> None:
+        """Give ``run`` the character style ``style`` (a style of this document)."""
+        run._r.style = style.style_id
+
+    def apply_table(self, table: Any, style: StyleRef) -> None:
+        """Give ``table`` the table style ``style``; the default style is named by none."""
+        table._tbl.tblStyle_val = None if style.default else style.style_id
+
+    def font_size(self, style_id: str | None) -> Any:
+        """The font size of text in a paragraph of style id ``style_id``, following basedOn."""
+        return self._index.font_size(style_id)
+
+    def find(self, style_type: Any, name: str) -> Any:
+        """The python-docx style of ``style_type`` named or with id ``name``, or None."""
+        key = name.lower()
+        element = self._index.elements.get((style_type, key))
+        if element is None:
+            element = self._index.elements.get((style_type, key.replace(" ", "")))
+        if element is None:
+            if self._index.find(style_type, name) is not None:
+                raise TypeError("the styles of a shared reference document are read-only")
+            return None
+        if element not in self._proxies:
+            self._proxies[element] = StyleFactory(element)
+        return self._proxies[element]
+
+    def paragraph(self, name: str) -> Any:
+        """The python-docx paragraph style ``name``, else "Normal" (with a warning), else None."""
         style = self.find(WD_STYLE_TYPE.PARAGRAPH, name)
         if style is None:
             self._warn(name, "paragraph", FALLBACK_PARAGRAPH_STYLE)
             style = self.find(WD_STYLE_TYPE.PARAGRAPH, FALLBACK_PARAGRAPH_STYLE)
         return style
 
-    def apply_paragraph(self, paragraph: Any, name: str) -> None:
-        """Give ``paragraph`` the paragraph style ``name`` (or the fallback)."""
-        style = self.paragraph(name)
-        if style is not None:
-            # By id on the XML: python-docx's `paragraph.style = …` searches the whole style
-            # table for the default style on every assignment, a third of the writer's time.
-            paragraph._p.style = style.style_id
-
-    def apply_run(self, run: Any, style: Any) -> None:
-        """Give ``run`` the character style ``style`` (a style of this document)."""
-        run._r.style = style.style_id
-
     def character(self, name: str) -> Any:
-        """The character style ``name``, or None (with a warning); callers format directly then."""
+        """The python-docx character style ``name``, or None (with a warning)."""
         style = self.find(WD_STYLE_TYPE.CHARACTER, name)
         if style is None:
             self._warn(name, "character", "direct formatting")
         return style
 
     def table(self, name: str) -> Any:
-        """The table style ``name``, or None (with a warning): Word's plain table then."""
+        """The python-docx table style ``name``, or None (with a warning)."""
         style = self.find(WD_STYLE_TYPE.TABLE, name)
         if style is None:
             self._warn(name, "table", "a plain table")
         return style
-
-    def find(self, style_type: Any, name: str) -> Any:
-        """The style of ``style_type`` (a WD_STYLE_TYPE) named or with id ``name``, or None."""
-        key = name.lower()
-        element = self._by_key.get((style_type, key))
-        if element is None:
-            element = self._by_key.get((style_type, key.replace(" ", "")))
-        if element is None:
-            return None
-        if element not in self._proxies:
-            self._proxies[element] = StyleFactory(element)
-        return self._proxies[element]
-
-    def font_size(self, paragraph_style: Any) -> Any:
-        """The font size of text in ``paragraph_style``, following basedOn and the defaults."""
-        style = paragraph_style
-        while style is not None:
-            if style.font.size is not None:
-                return style.font.size
-            style = style.base_style
-        half_points = self._document.styles.element.xpath(
-            "w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val"
-        )
-        if half_points and str(half_points[0]).isdigit():
-            return Pt(int(half_points[0]) / 2)
-        return _WORD_DEFAULT_SIZE
 
     def _warn(self, name: str, kind: str, fallback: str) -> None:
         if name in self._warned:
@@ -157,6 +263,20 @@ class StyleSheet:
             ReferenceStyleWarning,
             stacklevel=4,
         )
+
+
+def _font_size(style: Any) -> Any:
+    """The size a ``w:style`` sets itself, or None (also for a value Word could not read)."""
+    r_pr = style.find(qn("w:rPr"))
+    try:
+        return r_pr.sz_val if r_pr is not None else None
+    except (ValueError, InvalidXmlError):
+        return None
+
+
+def _based_on(style: Any) -> str | None:
+    based_on = style.find(qn("w:basedOn"))
+    return None if based_on is None else based_on.get(qn("w:val"))
 
 
 @dataclass(frozen=True)
@@ -206,13 +326,23 @@ def set_document_language(document: Any, language: WordLanguage) -> None:
     Word's spellchecker reads ``w:lang`` from the run, then its styles, then the document defaults,
     so the defaults get the language and any style that names a language is switched to it too.
     """
-    styles = document.styles.element
+    set_styles_language(document.styles.element, language)
+    set_settings_language(document.settings.element, language)
+
+
+def set_styles_language(styles: Any, language: WordLanguage) -> None:
+    """Make ``language`` the default language of the ``w:styles`` element ``styles``, and of
+    each of its styles that names one."""
     r_pr = _get_or_add_path(styles, ("w:docDefaults", "w:rPrDefault", "w:rPr"))
     _set_lang(r_pr, language)
     for lang in styles.iter(qn("w:lang")):
         for name, value in language.attributes().items():
             lang.set(name, value)
-    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+
+
+def set_settings_language(settings: Any, language: WordLanguage) -> None:
+    """Make ``language`` the theme fonts' language in the ``w:settings`` element ``settings``."""
+    theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), language.tag)
 
