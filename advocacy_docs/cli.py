@@ -21,6 +21,7 @@ from . import __version__
 from .case import case_json_schema, load_case, load_recipients, load_senders, validate_file
 from .case.parties import Recipient, Sender
 from .errors import AdvocacyError, InputError
+from .notices import NoticeLog
 from .paths import examples_dir
 from .pipeline import Output, Renderer, reader_of
 from .templating import FORMATS
@@ -77,10 +78,19 @@ def _renderer(args: argparse.Namespace) -> Renderer:
     )
 
 
-def _report(out: Output, path: Path) -> None:
-    print(path)
-    for warning in out.warnings:
-        print(f"warning: {path.name}: {warning}", file=sys.stderr)
+def _report(outputs: Sequence[Output], directory: Path, notices: NoticeLog) -> int:
+    """Save one document's files and print their paths; keep its notices for the summary."""
+    for out in outputs:
+        print(out.save(directory))
+    if outputs:  # every format of a document has the same notices: count the document once
+        notices.add(outputs[0].filename.rpartition(".")[0], outputs[0].warnings)
+    return len(outputs)
+
+
+def _warn(notices: NoticeLog) -> None:
+    """Say what the campaigner should know, once per kind of notice, after the paths."""
+    for line in notices.lines():
+        print(f"warning: {line}", file=sys.stderr)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -102,6 +112,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         sender = senders[0]
     out_dir = Path(args.output)
     formats = _formats(args.format) if args.format else list(spec.formats)
+    notices = NoticeLog()
     for recipient in recipients:
         outputs = renderer.render_formats(
             case,
@@ -113,8 +124,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             audience=args.audience,
             today=_date(args.date),
         )
-        for out in outputs:
-            _report(out, out.save(out_dir))
+        _report(outputs, out_dir, notices)
+    _warn(notices)
     return 0
 
 
@@ -153,7 +164,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(problem)
         else:
             print(f"{path}: OK")
+            if args.explain_names:
+                for line in _explain_names(path):
+                    print(f"  {line}")
     return 2 if failed else 0
+
+
+def _explain_names(path: str) -> list[str]:
+    """The forms of the names in a valid case or recipients file, for a person to confirm."""
+    from .case import Case
+    from .case.parties import RecipientsFile
+    from .case.source import read_document
+    from .case.validate import model_for
+    from .i18n.grammar.explain import explain_name
+
+    model = model_for(read_document(Path(path)))
+    if model is Case:
+        case = load_case(path)
+        return explain_name(case.person.name, case.person.gender, case.language)
+    if model is RecipientsFile:
+        lines: list[str] = []
+        for r in load_recipients(path):
+            if r.gender != "unspecified":  # an office, not a person, is never declined
+                field = f"recipients[{r.id}].name"
+                lines += explain_name(r.name, r.gender, r.language, field=field)
+        return lines or ["no personal names (recipients without a gender are offices)"]
+    return ["no names to decline in this file"]
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -162,8 +198,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+EXIT_BARRED = 3
+"""The exit status of `check` when something certainly prevents examination (status barred)."""
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    """Print what the lawyer must check before filing with a body (never a verdict on it)."""
+    """Print what the lawyer must check before filing with a body (never a verdict on it);
+    exit 3 when the report's status is barred."""
     from .checks import load_rules, run
 
     today = _dt.date.today()
@@ -179,7 +220,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
         print(report.to_text(), end="")
-    return 0
+    return EXIT_BARRED if report.status == "barred" else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -195,6 +236,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     sender = load_senders(examples / "senders" / "campaigner.yaml")[0]
     out_dir = Path(args.output)
     count = 0
+    notices = NoticeLog()
     for kind, spec in renderer.kinds().items():
         for locale in spec.locales or renderer.locales():
             recipient = None
@@ -211,10 +253,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 sender=sender if "sender" in spec.needs else None,
                 today=_date(args.date),
             )
-            for out in outputs:
-                _report(out, out.save(out_dir / kind / locale))
-                count += 1
+            count += _report(outputs, out_dir / kind / locale, notices)
     print(f"{count} documents written to {out_dir}", file=sys.stderr)
+    _warn(notices)
     return 0
 
 
@@ -328,7 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advocacy-docs",
         description="Appeal letters, briefings and draft applications from one case file.",
-        epilog="Exit codes: 0 success, 1 a render failed, 2 bad input.",
+        epilog="Exit codes: 0 success, 1 a render failed, 2 bad input, "
+        "3 `check` found something that prevents examination of the whole application (barred).",
     )
     parser.add_argument("--version", action="version", version=f"advocacy-docs {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -377,6 +419,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check case, recipient and sender files")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--explain-names",
+        action="store_true",
+        help="print every grammatical form of the names that the tool would guess, per "
+        "language, for a person to confirm (or to give in the file)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of case files")
@@ -385,13 +433,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check",
         help="what the lawyer must check before filing: time limits, dates, WGAD categories",
+        description="What the lawyer must check before filing with a body: the State's "
+        "period, time limits (provisional ones where no decision is marked final), how old the "
+        "facts are, other procedures, WGAD categories. It never decides whether the body will "
+        "accept the case.",
+        epilog="Statuses, from the worst: barred (something prevents examination of the whole "
+        "application; never a time limit), "
+        "warning, unknown, info, ok. Exit codes: 0 nothing barred, 2 bad input, 3 barred.",
     )
     p.add_argument("case", metavar="CASE", help="the case file (YAML or JSON)")
     p.add_argument(
         "--for", dest="body", required=True, choices=["echr", "wgad", "hrc"], help="the body"
     )
     p.add_argument("--today", metavar="YYYY-MM-DD", help="compute as of this day; default: today")
-    p.add_argument("--json", action="store_true", help="print JSON (advocacy-docs/check@1)")
+    p.add_argument("--json", action="store_true", help="print JSON (advocacy-docs/check@2)")
     p.add_argument(
         "--rules", metavar="FILE", help="a rules file (TOML) overriding the bundled legal data"
     )

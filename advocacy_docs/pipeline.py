@@ -18,6 +18,7 @@ from .case import Case, Recipient, Sender
 from .case.types import SENSITIVITY_ORDER, PartialDate, Sensitivity
 from .errors import InputError, ResourceError
 from .i18n import Localizer, available_locales, get_localizer
+from .notices import Notice
 from .paths import bundled_locales_dir
 from .resources import ResourceFetcher
 from .templating import KindSpec, TemplateEngine
@@ -35,7 +36,7 @@ class Output:
     format: str
     data: bytes
     filename: str
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()  # str(notice) is its sentence
     recipient: str | None = None
 
     def save(self, directory: Path, name: str | None = None) -> Path:
@@ -92,7 +93,7 @@ def photo_url(case: Case) -> str | None:
 
 
 def _typeset_html(html: str, localizer: Localizer) -> str:
-    """The document with the locale's punctuation spacing applied to its text (not markup)."""
+    """The document with the locale's typography rules applied to its text (not markup)."""
     tree = lxml.html.document_fromstring(html)
     body = tree.find("body")
     if body is None:
@@ -126,14 +127,50 @@ def _overruns(doc: RenderedDocument, budgets: dict[str, Any]) -> list[SimpleName
     ]
 
 
-def _lawyer_notes(spec: KindSpec, case: Case, today: _dt.date) -> list[str]:
-    """What the legal checks of the kind's body (``checks`` in kind.toml) tell the lawyer."""
+def _lawyer_notes(
+    spec: KindSpec, case: Case, today: _dt.date, localizer: Localizer
+) -> dict[str, Any]:
+    """What the legal checks of the kind's body (``checks`` in kind.toml) tell the lawyer, in
+    the document's language: ``lawyer_notes`` (one sentence per point, the worst first),
+    ``unknown_code`` (the field text for a criminal code the templates cannot name),
+    ``bars`` (what prevents examination of the whole application), ``deadlines`` (every
+    computed last day by state: running, may_have_passed, passed), ``time_summary`` (none,
+    running, some_passed, all_passed), ``check_flags`` (``ref@category`` of rights tagged for a
+    WGAD category they do not belong to) and ``check_status`` (None without checks)."""
     body = spec.data.get("checks")
     if not body:
-        return []
+        return {
+            "lawyer_notes": [],
+            "bars": [],
+            "deadlines": {},
+            "time_summary": "none",
+            "check_flags": [],
+            "check_status": None,
+        }
     from .checks import run
+    from .checks.values import unknown_code
 
-    return run(case, body, today).lawyer_notes()
+    report = run(case, body, today)
+    flags = [
+        f"{e.ref}@{f.category}"
+        for f in report.items
+        if f.code.startswith("category.right_outside")
+        for e in f.evidence
+    ]
+    return {
+        "lawyer_notes": report.lawyer_notes(localizer),
+        "bars": report.bar_notes(localizer),
+        "deadlines": report.deadline_notes(localizer),
+        "time_summary": report.time_summary,
+        "check_flags": flags,
+        "check_status": report.status,
+        "unknown_code": functools.partial(_unknown_code, loc=localizer, write=unknown_code),
+    }
+
+
+def _unknown_code(code: str, *, loc: Localizer, write: Any) -> str:
+    """The field text of a legal draft for a criminal code it cannot name."""
+    return str(write(code, loc))
 
 
 def _envelope(
@@ -206,8 +243,8 @@ class Renderer:
         audience: Sensitivity | None = None,
         today: _dt.date | None = None,
         personal: str | None = None,
-    ) -> tuple[RenderedDocument, list[str]]:
-        """The semantic HTML document for one kind, locale, recipient and sender, and warnings.
+    ) -> tuple[RenderedDocument, list[Notice]]:
+        """The semantic HTML document for one kind, locale, recipient and sender, and notices.
 
         ``personal`` is a paragraph in the sender's own words, printed (escaped) by kinds that
         have a place for it (the letter: before the demands).
@@ -237,7 +274,7 @@ class Renderer:
             kind_data=dict(spec.data),
             extra={
                 "photo": photo_url(visible_case),
-                "lawyer_notes": _lawyer_notes(spec, visible_case, when),
+                **_lawyer_notes(spec, visible_case, when, localizer),
                 "personal": personal,
             },
         )
@@ -249,7 +286,7 @@ class Renderer:
 
         def compose() -> RenderedDocument:
             html = self.engine.render(spec, context)
-            if localizer.spaces_punctuation:
+            if localizer.has_typography:
                 html = _typeset_html(html, localizer)
             return RenderedDocument(
                 html=html,

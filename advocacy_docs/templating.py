@@ -26,6 +26,8 @@ from markupsafe import Markup, escape
 
 from .case.types import SENSITIVITY_ORDER, Duration, PartialDate, Sensitivity
 from .errors import AdvocacyError, InputError, TemplateError
+from .grammar_filters import FILTERS as GRAMMAR_FILTERS
+from .grammar_filters import GLOBALS as GRAMMAR_GLOBALS
 from .i18n import Localizer
 from .paths import bundled_templates_dir
 
@@ -273,6 +275,10 @@ class TemplateEngine:
             capfirst=_capfirst,
             css_counters=_css_counters,
         )
+        # The grammar layer: name|case("gen"), court|phrase("nom"), date|date_phrase("since"),
+        # text|sentence, pronoun("dat") (see advocacy_docs.grammar_filters).
+        self.env.filters.update(GRAMMAR_FILTERS)
+        self.env.globals.update(GRAMMAR_GLOBALS)
 
     @cached_property
     def kinds(self) -> dict[str, KindSpec]:

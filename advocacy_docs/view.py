@@ -2,23 +2,52 @@
 
 Templates never see LocalizedText: every text is resolved along the locale's fallback chain into a
 :class:`Localized` string that knows its language. Rendered into HTML it marks itself with a
-``lang`` attribute when that language is not the document's; every such fallback is a warning.
+``lang`` attribute when that language is not the document's, and a fallback the reader should
+know about becomes a notice (:mod:`advocacy_docs.notices`) once the text is actually printed.
+
+Not every text in another language is a fallback (:func:`fallback_is_news`):
+
+- a text without letters (a number, "205.2"), an e-mail address or a web address is the same in
+  every language: it is taken as the document's own, neither marked nor reported;
+- a name (a field called ``name``: the person's, a contact's, a recipient's) given once, as a
+  plain string, is how its bearer writes it in every language whose readers read its script:
+  the Latin script everywhere (it is the script of passports, of international mail and of the
+  bodies these documents go to), any other script only in a document written in it. A Cyrillic
+  name in a German letter is still reported: it needs a transliteration;
+- a name given per language but not in the document's language is fine when both the name
+  found instead and the document are in the Latin script ("Dmytro Lubinets" in a Polish
+  letter), and reported otherwise: a Russian form of a Ukrainian's name in a Ukrainian letter
+  ("Дмитрий" for "Дмитро") is a mistake, not a spelling;
+- address lines are written for the post office of the recipient's country: lines in the
+  recipient's own language are right in a letter in any language (a Crimean Tatar letter to the
+  Ukrainian ombudsman carries his address in Ukrainian) and are not reported; lines in a third
+  language are.
+
+Any other text (an occupation, a sentence, a city) in another language is reported: it is prose
+the reader may not read, or reads as a foreign phrase.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as _dt
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache, partial
 from types import SimpleNamespace
 from typing import Any
 
+from fontTools import unicodedata as _unicode
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .case import Case, Recipient, Sender, Source
-from .case.types import Duration, LocalizedText, PartialDate
+from .case.types import Duration, LocalizedText, NameText, PartialDate
 from .i18n import Localizer
+from .i18n.grammar import Gender, PersonName
+from .notices import NAME_FORM_UNDECIDED, Notice, fallback_address, fallback_text
 
 _EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF (U+202C)
 _ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI (U+2069)
@@ -51,6 +80,53 @@ def isolate_direction(text: str) -> str:
     return "\u2068" + "".join(out) + closers + "\u2069"
 
 
+LATIN = "Latn"
+# Unicode's "Common" (digits, punctuation, spaces), "Inherited" (combining marks) and "Unknown"
+# belong to no script: "205.2" or "—" is written the same in every script.
+_NO_SCRIPT = frozenset({"Zyyy", "Zinh", "Zzzz"})
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_WEB_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
+
+
+def _script(char: str) -> str:
+    # The Unicode Script property, from fontTools (a dependency of WeasyPrint), whose data
+    # follows current Unicode; the standard library's unicodedata has no script property.
+    return str(_unicode.script(char))
+
+
+def scripts(text: str) -> frozenset[str]:
+    """The scripts (ISO 15924 codes: Latn, Cyrl, ...) the letters of ``text`` are written in."""
+    return frozenset(_script(char) for char in text) - _NO_SCRIPT
+
+
+@cache
+def script_of(text: str) -> str | None:
+    """The script most of the letters of ``text`` are written in; None when it has no letters."""
+    counts = Counter(_script(char) for char in text)
+    for name in _NO_SCRIPT:
+        counts.pop(name, None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def language_neutral(text: str) -> bool:
+    """True for a text without letters ("205.2"), an e-mail address or a web address."""
+    text = text.strip()
+    return not scripts(text) or bool(_EMAIL.match(text) or _WEB_ADDRESS.match(text))
+
+
+def fallback_is_news(text: str, *, name: bool, given_once: bool, script: str) -> bool:
+    """Whether a text not in the document's language is worth a notice (see the module's notes)."""
+    # script: the document's; name: the text is a name; given_once: as a plain string.
+    if language_neutral(text):
+        return False
+    if not name:
+        return True
+    used = scripts(text)
+    if given_once:
+        return not used <= {LATIN, script}
+    return not (script == LATIN and used <= {LATIN})
+
+
 class Localized(str):
     """A text in a known language; in HTML it carries ``lang`` when that is not the document's."""
 
@@ -58,10 +134,11 @@ class Localized(str):
     doc_lang: str
     # Where to report that this text is in a fallback language, once it is actually printed:
     # a fallback in a field the template never shows is no news to the campaigner.
-    _report: tuple[list[str], str] | None
+    _report: tuple[list[Notice], Notice] | None
+    field: str = ""  # where the text comes from ("proceedings.court"), for notices about it
 
     def __new__(
-        cls, text: str, lang: str, doc_lang: str, report: tuple[list[str], str] | None = None
+        cls, text: str, lang: str, doc_lang: str, report: tuple[list[Notice], Notice] | None = None
     ) -> Localized:
         obj = super().__new__(cls, text)
         obj.lang = lang
@@ -79,20 +156,58 @@ class Localized(str):
         return Markup('<span lang="{}">{}</span>').format(self.lang, text)
 
 
+class NameLocalized(Localized):
+    """A person's name that templates can decline (``name|case("gen")``): the text as printed,
+    its parts in the language it is written in (with any forms the case file gives), the
+    person's gender and where the name comes from (for notices)."""
+
+    person: PersonName
+    gender: Gender
+    field: str
+
+    @classmethod
+    def of(cls, base: Localized, person: PersonName, gender: Gender, field: str) -> NameLocalized:
+        """``base`` (a resolved name) with what declining it needs."""
+        obj = cls(str(base), base.lang, base.doc_lang, base._report)
+        obj.person, obj.gender, obj.field = person, gender, field
+        return obj
+
+    def with_text(self, text: str) -> Localized:
+        """Another form of this name, marked and reported like the name itself."""
+        return Localized(text, self.lang, self.doc_lang, self._report)
+
+
 @dataclass
 class ViewBuilder:
     """Resolves texts for one locale and records which ones fell back to another language."""
 
     localizer: Localizer
     default_language: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+
+    @property
+    def script(self) -> str:
+        """The script (ISO 15924) the document's language is written in."""
+        # The language's name in itself is written in it (Qırımtatarca: Latin; Українська:
+        # Cyrillic), also for a locale CLDR does not know; CLDR would say Cyrillic for crh.
+        return script_of(self.localizer.name) or LATIN
 
     def text(self, value: LocalizedText, path: str, *, report: bool = True) -> Localized:
-        """``value`` in the document's language, or the best fallback (recorded as a warning)."""
+        """``value`` in the document's language, or the best fallback (reported when news)."""
         text, lang = value.resolve(self.localizer.chain, self.default_language)
+        doc = self.localizer.lang
+        if lang != doc and language_neutral(text):
+            lang = doc  # "205.2" or an e-mail address has no language to mark
+        notice = None
+        if report and lang != doc:
+            name = path == "name" or path.endswith(".name")
+            given_once = value.plain is not None
+            if fallback_is_news(text, name=name, given_once=given_once, script=self.script):
+                notice = fallback_text(path, doc, lang)
         text = isolate_direction(text)
-        note = f"{path}: no {self.localizer.lang!r} text, used the {lang!r} one"
-        return Localized(text, lang, self.localizer.lang, (self.warnings, note) if report else None)
+        out = Localized(text, lang, doc, (self.warnings, notice) if notice else None)
+        out.field = path
+        return out
 
     def convert(self, value: Any, path: str) -> Any:
         """A template-friendly copy of ``value``: models become records, texts are resolved."""
@@ -127,6 +242,38 @@ class ViewBuilder:
             }
         )
 
+    def person_name(self, value: LocalizedText, gender: Gender, path: str) -> NameLocalized:
+        """A person's name as :meth:`text` resolves it, declinable by templates."""
+        from .i18n.grammar import person_name
+
+        base = self.text(value, path)
+        text, lang = value.resolve(self.localizer.chain, self.default_language)
+        written = value.parts_in(lang) if isinstance(value, NameText) else None
+        person = person_name(written if written is not None else text, lang)
+        return NameLocalized.of(base, person, gender, path)
+
+    def name_parts(self, value: LocalizedText) -> SimpleNamespace:
+        """The parts of a person's name (given, patronymic, family) in the language the name
+        resolves to, for forms that ask for the surname apart: written in parts by the case
+        file, or split by that language's conventions (:class:`~.i18n.grammar.PersonName`)."""
+        from .i18n.grammar import person_name
+
+        text, lang = value.resolve(self.localizer.chain, self.default_language)
+        written = value.parts_in(lang) if isinstance(value, NameText) else None
+        name = person_name(written if written is not None else text, lang)
+        doc = self.localizer.lang
+
+        def part(word: str) -> Localized:
+            return Localized(isolate_direction(word), doc if language_neutral(word) else lang, doc)
+
+        return SimpleNamespace(
+            given=part(name.given),
+            patronymic=part(name.patronymic),
+            family=part(name.family),
+            # "Хамроев Бахром Хамроевич": the official order, family name first.
+            family_first=name.family_first,
+        )
+
     def exact(self, values: dict[str, str]) -> Localized | None:
         """The value for the document's own language only (salutations must never fall back)."""
         text = values.get(self.localizer.lang)
@@ -134,24 +281,24 @@ class ViewBuilder:
             return None
         return Localized(isolate_direction(text), self.localizer.lang, self.localizer.lang)
 
-    def lines(self, value: list[str] | dict[str, list[str]], path: str) -> list[Localized]:
-        """Address lines, in the document's language when given per language."""
+    def lines(
+        self, value: list[str] | dict[str, list[str]], path: str, *, own: str | None = None
+    ) -> list[Localized]:
+        """Address lines in the document's language, else in ``own`` (the recipient's), else
+        along the chain (then reported)."""
+        doc = self.localizer.lang
         if isinstance(value, list):
-            return [
-                Localized(isolate_direction(line), self.localizer.lang, self.localizer.lang)
-                for line in value
-            ]
-        for lang in (*self.localizer.chain, self.default_language, *value):
-            if lang in value:
-                # Addresses are written for the post office of the recipient's country, so a
-                # fallback is fine; it is still marked with its language, and reported.
-                note = f"{path}: no {self.localizer.lang!r} lines, used the {lang!r} ones"
-                return [
-                    Localized(
-                        isolate_direction(line), lang, self.localizer.lang, (self.warnings, note)
-                    )
-                    for line in value[lang]
-                ]
+            return [Localized(isolate_direction(line), doc, doc) for line in value]
+        for lang in (doc, own, *self.localizer.chain, self.default_language, *value):
+            if lang is None or lang not in value:
+                continue
+            # Lines in the recipient's own language are written for the post office of the
+            # recipient's country and read by the recipient's registry: right in a letter in any
+            # language. They are still marked with their language.
+            report = (
+                None if lang in (doc, own) else (self.warnings, fallback_address(path, doc, lang))
+            )
+            return [Localized(isolate_direction(line), lang, doc, report) for line in value[lang]]
         return []
 
 
@@ -178,18 +325,37 @@ def _sorted_by_date(items: Sequence[Any], attr: str) -> list[Any]:
     return ordered
 
 
+def cites_article(text: str, article: str) -> bool:
+    """True when ``text`` cites ``article`` ("205.2") as a number of its own: not "1205.2",
+    "205.21" or "205.2.1"."""
+    return re.search(rf"(?<![\d.]){re.escape(article)}(?![\d]|\.\d)", text) is not None
+
+
+def _charge_told(charge: Any, timeline: Sequence[Any]) -> bool:
+    """Whether an event on the day the charge was brought already tells it: an event of the
+    kind "charge", or any event whose text cites the charge's article ("The FSB took him away
+    and charged him under Article 205.2 …", an arrest)."""
+    if charge.added is None:
+        return False
+    return any(
+        e.date == charge.added and (e.kind == "charge" or cites_article(e.text, charge.article))
+        for e in timeline
+    )
+
+
 def chronology(view: SimpleNamespace) -> list[SimpleNamespace]:
     """The facts in date order: timeline events, charges, the verdict and appeals.
 
-    A charge or decision the timeline already tells on the same date (an event of the same
-    kind) is not told twice; undated items come last.
+    A fact the timeline already tells on the same date is not told twice: a decision told by an
+    event of its kind, a charge by an event of the kind "charge" or one whose text cites the
+    charge's article. Undated items come last.
     """
     told = {(e.kind, e.date) for e in view.timeline}
     items = [SimpleNamespace(kind="event", date=e.date, item=e) for e in view.timeline]
     items += [
         SimpleNamespace(kind="charge", date=c.added, item=c)
         for c in view.charges
-        if ("charge", c.added) not in told
+        if not _charge_told(c, view.timeline)
     ]
     proceedings = view.proceedings
     if proceedings is not None:
@@ -204,6 +370,114 @@ def chronology(view: SimpleNamespace) -> list[SimpleNamespace]:
     return _sorted_by_date(items, "date")
 
 
+def elapsed(start: _dt.date, end: _dt.date) -> Duration | None:
+    """Whole years, months and days from ``start`` to ``end``; None when ``end`` is earlier.
+
+    A month counts from a day to the same day of the next month, or to that month's last day
+    when it is shorter (31 January to 28 February is one month).
+    """
+    if end < start:
+        return None
+    months = (end.year - start.year) * 12 + end.month - start.month
+    while months > 0 and _add_months(start, months) > end:
+        months -= 1
+    days = (end - _add_months(start, months)).days
+    return Duration(years=months // 12, months=months % 12, days=days)
+
+
+def _add_months(day: _dt.date, months: int) -> _dt.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last = calendar.monthrange(year, month + 1)[1]
+    return _dt.date(year, month + 1, min(day.day, last))
+
+
+def custody(case: Case) -> SimpleNamespace | None:
+    """Whether the person is held, as the checks read the case file (one rule for both): the
+    detention ends on ``detention.until``, else on the last release the timeline records;
+    ``ended`` is that day, ``continuing`` whether the person is still held as of ``as_of``, and
+    ``release_told`` whether a timeline event already tells the release on that day."""
+    from .checks.common import detention_span as recorded
+
+    span = recorded(case)
+    if span is None:
+        return None
+    told = span.ended is not None and any(
+        e.kind == "release" and e.date == span.ended for e in case.timeline
+    )
+    return SimpleNamespace(ended=span.ended, continuing=span.continuing, release_told=told)
+
+
+def detention_span(case: Case) -> SimpleNamespace | None:
+    """How long the detention lasted: until release (``detention.until``, else a release the
+    timeline records) or, while it goes on, until the day the facts are stated as of
+    (``as_of``); None unless both days are known."""
+    detention = case.detention
+    if detention is None:
+        return None
+    held = custody(case)
+    until = held.ended if held is not None else None
+    end = until if until is not None else case.as_of
+    start, stop = detention.since.as_date(), end.as_date() if end is not None else None
+    if start is None or stop is None:
+        return None
+    duration = elapsed(start, stop)
+    if duration is None:
+        return None
+    return SimpleNamespace(duration=duration, end=end, ended=until is not None)
+
+
+def greeting(
+    vb: ViewBuilder, recipient: Recipient
+) -> tuple[Localized | None, Localized | None, Callable[[str], Markup]]:
+    """The salutation and closing of a letter to ``recipient`` (its own win; else derived from
+    its role, gender and name by the locale's ``etiquette.toml``; None: the template's own), and
+    what writes the first sentence after the salutation (German continues it in lower case)."""
+    from .i18n.etiquette import Addressee, continue_sentence, office_name, write
+    from .i18n.grammar import name_rules, person_name
+
+    localizer = vb.localizer
+    lang, dirs = localizer.lang, localizer.locale_dirs
+    data = localizer.etiquette()
+    name = None
+    # A recipients file may name an office instead of a person: the name greets the recipient
+    # only when it is a person's, written in the letter's script: given in parts, or given
+    # with a gender (an office has none) and not reading as an office.
+    text, name_lang = recipient.name.resolve(localizer.chain, vb.default_language)
+    written = recipient.name.parts_in(name_lang)
+    if script_of(text) == vb.script and (written is not None or recipient.gender != "unspecified"):
+        office = [
+            value.resolve(localizer.chain, vb.default_language)[0]
+            for value in (recipient.title, recipient.organization)
+            if value is not None
+        ]
+        particles = name_rules(lang, dirs).particles
+        if written is not None or not office_name(text, office, particles):
+            name = person_name(written if written is not None else text, lang, dirs)
+    chosen = write(
+        data,
+        Addressee(recipient.role, recipient.gender, name, recipient.formal),
+        own_salutation=recipient.salutation.get(lang),
+        own_closing=recipient.closing.get(lang),
+        locale_dirs=dirs,
+    )
+    for declined in chosen.undecided if chosen else ():
+        why = "; ".join(w.note for w in declined.undecided()) or "no rule decides it"
+        message = (
+            f"recipient.name: the {lang!r} {declined.case} form of {declined.nominative!r} could "
+            f"not be decided ({why}); the salutation does not use the name: give the form in the "
+            f"recipients file (name: {{{lang}: {{given: ..., family: ..., {declined.case}: ...}}}})"
+        )
+        vb.warnings.append(Notice(NAME_FORM_UNDECIDED, message, "recipient.name", lang))
+    if chosen is None:
+        salutation, closing = vb.exact(recipient.salutation), vb.exact(recipient.closing)
+    else:
+        salutation = Localized(isolate_direction(chosen.salutation), lang, lang)
+        closing = Localized(isolate_direction(chosen.closing), lang, lang)
+    said = str.__str__(salutation) if salutation is not None else None
+    return salutation, closing, partial(continue_sentence, data, said)
+
+
 def build_context(
     case: Case,
     localizer: Localizer,
@@ -213,20 +487,24 @@ def build_context(
     today: PartialDate,
     kind_data: dict[str, Any] | None = None,
     extra: dict[str, Any] | None = None,
-) -> tuple[dict[str, Any], list[str]]:
-    """The template context for one document, and the warnings found while localizing."""
+) -> tuple[dict[str, Any], list[Notice]]:
+    """The template context for one document, and the notices found while localizing (the list
+    fills as the template prints: a fallback in a field never shown is no news)."""
     vb = ViewBuilder(localizer, case.language)
     view = vb.convert(case, "")
     view.charges = _sorted_by_date(view.charges, "added")
     view.timeline = _sorted_by_date(view.timeline, "date")
     view.sources_by_id = {source.id: source for source in view.sources}
+    view.person.name_parts = vb.name_parts(case.person.name)
+    view.person.name = vb.person_name(case.person.name, case.person.gender, "person.name")
+    view.detention_span = detention_span(case)
+    view.custody = custody(case)
     view.chronology = chronology(view)
     rec = None
     if recipient is not None:
         rec = vb.convert(recipient, "recipient")
-        rec.salutation = vb.exact(recipient.salutation)
-        rec.closing = vb.exact(recipient.closing)
-        rec.address = vb.lines(recipient.address, "recipient.address")
+        rec.salutation, rec.closing, rec.continue_sentence = greeting(vb, recipient)
+        rec.address = vb.lines(recipient.address, "recipient.address", own=recipient.language)
     snd = vb.convert(sender, "sender") if sender is not None else None
     context = {
         "localizer": localizer,
@@ -240,6 +518,8 @@ def build_context(
         "photo": None,
         "lawyer_notes": [],
         "page_overruns": [],
+        # Where filters report what they could not decide (a name's case form): printed notices.
+        "notice_sink": vb.warnings,
         **(extra or {}),
     }
     return context, vb.warnings

@@ -1,4 +1,5 @@
-"""Date arithmetic of the checks: months clamped to the month's end, ECHR time limit, days left."""
+"""Date arithmetic of the checks: months clamped to the month's end, ECHR time limit, days left,
+and where partial dates lie relative to a State's periods."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ from advocacy_docs.case.types import PartialDate
 from advocacy_docs.checks import Finding, add_months, add_years, days_left, echr_time_limit
 from advocacy_docs.checks.common import Decision, FinalDecision
 from advocacy_docs.checks.dates import position
-from advocacy_docs.checks.echr import time_limit_finding
+from advocacy_docs.checks.deadlines import time_limit_finding
+from advocacy_docs.checks.echr_text import SENTENCES as ECHR
+from advocacy_docs.checks.periods import place
+from advocacy_docs.checks.report import english
 from advocacy_docs.checks.rules import bundled_rules
+from advocacy_docs.checks.text import SENTENCES as COMMON
 
 D = dt.date
 
@@ -60,38 +65,37 @@ def test_no_period_before_the_convention() -> None:
 
 
 def _finding(decided: dt.date, today: dt.date) -> Finding:
-    final = FinalDecision(
-        Decision(
-            f"the appeal decision of {decided}",
-            "proceedings.appeals[0]",
-            PartialDate.parse(decided),
-        ),
-        "marked `final: true` in the case file",
-    )
+    final = FinalDecision(Decision("appeal", "proceedings.appeals[0]", PartialDate.parse(decided)))
     return time_limit_finding(final, today, bundled_rules("echr"))
 
 
-def test_a_friday_deadline_is_printed_as_such() -> None:
+def _text(f: Finding) -> str:
+    return f.text(english(), {**COMMON, **ECHR})
+
+
+def test_a_friday_deadline_is_not_called_a_weekend() -> None:
     last, _ = echr_time_limit(D(2023, 5, 29))
     assert last == D(2023, 9, 29) and last.weekday() == 4
     f = _finding(D(2023, 5, 29), D(2023, 9, 1))
-    assert "2023-09-29 (Friday)" in f.message
+    assert f.code == "time_limit.running"
+    assert "ends on 29 September 2023 (28 days left)" in _text(f)
     assert f.value("weekend") is False
 
 
 @pytest.mark.parametrize(
-    ("decided", "last", "weekday"),
+    ("decided", "last"),
     [
-        (D(2023, 5, 30), D(2023, 9, 30), "Saturday"),
-        (D(2022, 1, 31), D(2022, 7, 31), "Sunday"),  # the six-month rule
+        (D(2023, 5, 30), D(2023, 9, 30)),  # a Saturday
+        (D(2022, 1, 31), D(2022, 7, 31)),  # a Sunday, under the six-month rule
     ],
 )
-def test_a_weekend_deadline_is_not_moved(decided: dt.date, last: dt.date, weekday: str) -> None:
+def test_a_weekend_deadline_is_not_moved(decided: dt.date, last: dt.date) -> None:
     assert echr_time_limit(decided)[0] == last
     f = _finding(decided, last - dt.timedelta(days=10))
     assert f.date("last_day") == last.isoformat()
     assert f.days_left == 10
-    assert f"({weekday} - not extended for weekends or holidays)" in f.message
+    assert f.code == "time_limit.running_weekend"
+    assert "falls on a weekend, and the time limit is not extended" in _text(f)
     assert f.value("weekend") is True
 
 
@@ -106,26 +110,29 @@ def test_time_limit_with_days_left() -> None:
     f = _finding(D(2023, 2, 1), D(2023, 5, 29))
     assert f.status == "warning"  # within 30 days
     assert f.days_left == 3
-    assert "last day 2023-06-01 (Thursday): 3 days left" in f.message
+    assert "ends on 1 June 2023 (3 days left)" in _text(f)
 
 
 def test_time_limit_on_the_last_day() -> None:
     f = _finding(D(2023, 2, 1), D(2023, 6, 1))
     assert (f.status, f.days_left) == ("warning", 0)
-    assert "today is the last day" in f.message
+    assert "(today is the last day)" in _text(f)
 
 
-def test_time_limit_far_ahead_is_ok() -> None:
+def test_time_limit_far_ahead_is_ok_and_still_in_the_notes() -> None:
+    # warn_days only decides the emphasis: a running last day is always in the notes (D1).
     f = _finding(D(2023, 2, 1), D(2023, 3, 1))
     assert (f.status, f.days_left) == ("ok", 92)
-    assert f.note is None
+    assert f.in_notes and f.is_deadline and f.window == (D(2023, 6, 1), D(2023, 6, 1))
 
 
-def test_a_passed_time_limit() -> None:
+def test_a_passed_time_limit_is_a_warning_never_a_bar() -> None:
+    # It rests on the file's "final" mark and on no date of service, and may cover some
+    # complaints only: "appears to be out of time", not "barred" (O1, D2).
     f = _finding(D(2023, 2, 1), D(2023, 6, 2))
-    assert (f.status, f.days_left) == ("passed", -1)
-    assert "passed 1 day ago" in f.message
-    assert f.note and "ended on 2023-06-01" in f.note
+    assert (f.status, f.days_left, f.code) == ("warning", -1, "time_limit.passed")
+    assert "ended on 1 June 2023" in _text(f) and "appear to be out of time" in _text(f)
+    assert f.in_notes
 
 
 @pytest.mark.parametrize(
@@ -138,8 +145,12 @@ def test_a_passed_time_limit() -> None:
         ("2022", "uncertain"),
         ("1998-05", "uncertain"),
         ("1998-04", "outside"),
+        ("1998-05-04", "outside"),
+        ("1998-05-05", "inside"),
     ],
 )
 def test_position_of_partial_dates(when: str, expected: str) -> None:
     assert position(PartialDate.parse(when), D(1998, 5, 5), D(2022, 9, 16)) == expected
     assert position(None, D(1998, 5, 5), None) == "uncertain"
+    russia = bundled_rules("echr").states["RU"].periods()
+    assert place(PartialDate.parse(when), russia) == expected

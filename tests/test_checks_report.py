@@ -1,5 +1,6 @@
-"""The check report: the CLI, its JSON structure, the lawyer's notes, the rules data, and the
-word it never uses. ``make_case`` builds the synthetic cases the other check tests use."""
+"""The check report: the CLI and its exit codes, the JSON structure, the lawyer's notes, the
+rules data, and the words it never uses. ``make_case`` builds the synthetic cases the other
+check tests use."""
 
 from __future__ import annotations
 
@@ -47,10 +48,18 @@ def make_case(**fields: Any) -> Case:
     return Case.model_validate(data)
 
 
+def write_case(tmp_path: Path, name: str = "case.json", **fields: Any) -> Path:
+    """``make_case``'s data as a case file, for the command line."""
+    case = make_case(**fields)
+    path = tmp_path / name
+    path.write_text(json.dumps(case.model_dump(mode="json", by_alias=True)), encoding="utf-8")
+    return path
+
+
 def synthetic_cases() -> dict[str, Case]:
-    """A spread of cases: States, final decisions, partial dates, empty files."""
+    """A spread of cases: States, final decisions, partial dates, releases, empty files."""
     return {
-        "ua-final-appeal": make_case(),
+        "ua-final-appeal": make_case(as_of="2026-10-01"),
         "by-female": make_case(
             state="BY",
             proceedings={"verdict": {"date": "2023-06-01", "final": True}},
@@ -73,12 +82,43 @@ def synthetic_cases() -> dict[str, Case]:
             timeline=[],
             detention={"since": "2023-01"},
         ),
-        "unknown-state": make_case(state="AZ", rights=[], recognitions=[]),
+        "unlisted-state": make_case(state="QA", rights=[], recognitions=[]),
+        "future-dates": make_case(
+            as_of="2027-03-01",
+            proceedings={
+                "verdict": {"date": "2026-10-01"},
+                "appeals": [{"date": "2027-02-01", "outcome": "upheld", "final": True}],
+            },
+        ),
+        "release-event-only": make_case(
+            timeline=[{"date": "2023-03-02", "kind": "release", "text": "Pardoned."}],
+            detention={
+                "since": "2021-03-10",
+                "decisions": [{"date": "2021-04", "text": "Detention order upheld on appeal."}],
+            },
+        ),
+        "by-hrc-submitted": make_case(
+            state="BY",
+            international=[
+                {"body": "HRC", "date": "2023-02", "status": "pending"},
+                {"body": "ECHR", "date": "2020-01-10", "status": "decided"},
+            ],
+        ),
+        "appeal-pending": make_case(
+            as_of="2022-06-01",
+            proceedings={"verdict": {"date": "2022-04"}, "appeals": [{"outcome": "pending"}]},
+        ),
         "released": make_case(
             state="RU",
             status="released",
             timeline=[{"date": "2023-02-01", "kind": "release", "text": "Released."}],
         ),
+        "released-until": make_case(
+            status="released",
+            detention={"since": "2021-03-10", "until": "2022-08"},
+            international=[{"body": "WGAD", "date": "2024-02-01", "status": "pending"}],
+        ),
+        "no-proceedings": make_case(proceedings=None, charges=[], timeline=[], rights=[]),
     }
 
 
@@ -98,10 +138,8 @@ def test_example_echr_text_through_the_cli(capsys: pytest.CaptureFixture[str]) -
     assert row("charges[0]") == "inside"
     charge = next(ln for ln in lines if " charges[1] " in ln)
     assert "2022-10-17" in charge and "205.5" in charge
-    assert "2023-05-23" in next(ln for ln in lines if " proceedings.verdict " in ln)
-    assert "2022-02-24" in next(ln for ln in lines if " detention.since " in ln)
-    assert "began inside, continues after 2022-09-16" in out
-    assert "Russia" in out and "2022-09-16" in out
+    assert "began inside, continued after 2022-09-16" in out
+    assert "Overall: warning." in out
     assert "Notes for the lawyer" in out
     assert max(len(ln) for ln in lines) <= 100
 
@@ -110,54 +148,45 @@ def test_example_echr_json_through_the_cli(capsys: pytest.CaptureFixture[str]) -
     args = ["check", str(CASE_FILE), "--for", "echr", "--today", "2026-11-27", "--json"]
     assert main(args) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["schema"] == REPORT_SCHEMA == "advocacy-docs/check@1"
+    assert data["schema"] == REPORT_SCHEMA == "advocacy-docs/check@2"
     assert (data["for"], data["today"], data["case"]) == ("echr", "2026-11-27", "khamroev-bakhrom")
+    assert (data["as_of"], data["status"]) == ("2023-05-30", "warning")
     (juris,) = [i for i in data["items"] if i["check"] == "temporal_jurisdiction"]
-    assert juris["status"] == "warning"
+    assert juris["status"] == "warning" and juris["code"] == "temporal.some_outside"
     by_ref = {e["ref"]: e for e in juris["events"]}
     assert by_ref["charges[1]"]["position"] == "outside"
-    assert by_ref["charges[1]"]["date"] == "2022-10-17"
-    assert by_ref["proceedings.verdict"]["position"] == "outside"
     assert by_ref["proceedings.verdict"]["date"] == "2023-05-23"
     assert by_ref["detention.since"]["position"] == "inside"
-    assert by_ref["detention.since"]["date"] == "2022-02-24"
-    assert "continues after 2022-09-16" in by_ref["detention.since"]["note"]
     # The designation is dated only "2022": it straddles the cut-off.
     designation = [e for e in juris["events"] if e["label"].startswith("designation")]
     assert designation[0]["position"] == "uncertain"
-    assert {i["check"] for i in data["items"]} >= {
-        "state",
-        "continuing_situation",
-        "exhaustion",
-        "time_limit",
-        "rights",
-    }
     (limit,) = [i for i in data["items"] if i["check"] == "time_limit"]
-    assert limit["status"] == "unknown"  # the verdict is not final
-    assert "no final domestic decision" in limit["message"]
+    assert limit["code"] == "time_limit.provisional_passed"
+    assert limit["params"]["last"] == "2023-09-23" and limit["params"]["months"] == 4
+    assert limit["params"]["decision"] == {"kind": "verdict", "date": "2023-05-23"}
+    assert "23 September 2023" in limit["message"] and limit["in_notes"] is True
 
 
 def test_json_items_always_have_every_key() -> None:
     keys = {
-        "check",
-        "status",
-        "message",
-        "note",
-        "dates",
-        "days_left",
-        "events",
-        "evidence",
-        "category",
-        "support",
-        "data",
-    }
-    for case in [*synthetic_cases().values()]:
+        "check", "status", "code", "params", "message", "in_notes", "dates", "days_left",
+        "events", "evidence", "category", "support", "data", "window",
+    }  # fmt: skip
+    top = {"schema", "for", "today", "case", "state", "as_of", "status", "time_limits", "items"}
+    for case in synthetic_cases().values():
         for body in BODIES:
             data = run(case, body, TODAY).to_json()
-            assert set(data) == {"schema", "for", "today", "case", "state", "items"}
+            assert set(data) == top
             for item in data["items"]:
                 assert set(item) == keys
-                assert item["status"] in {"ok", "warning", "passed", "unknown", "info"}
+                assert item["status"] in {"ok", "info", "warning", "unknown", "barred"}
+            worst = {"barred": 4, "warning": 3, "unknown": 2, "info": 1, "ok": 0}
+            assert data["status"] == max((i["status"] for i in data["items"]), key=worst.get)
+            assert data["time_limits"] in {"none", "running", "some_passed", "all_passed"}
+            for item in data["items"]:
+                # A computed last day is always in the notes; a bar is never a time limit.
+                if item["window"] is not None:
+                    assert item["in_notes"] and item["status"] != "barred", item["code"]
             json.dumps(data)  # serialisable as it is
 
 
@@ -176,24 +205,45 @@ def _all_outputs() -> list[tuple[str, str]]:
     return out
 
 
-def test_the_report_never_says_admissible() -> None:
+def test_the_report_never_says_admissible_nor_has_not_started() -> None:
     outputs = _all_outputs()
-    assert len(outputs) >= 7 * 3 * 3 * 3
+    assert len(outputs) >= 9 * 3 * 3 * 3
     for where, text in outputs:
         assert "admissib" not in text.lower(), where
+        assert "not started" not in text.lower(), where
+        assert "checks/data" not in text and ".toml" not in text, where
 
 
-def test_lawyer_notes_are_one_sentence_per_point() -> None:
+def test_lawyer_notes_are_one_sentence_per_point_worst_first() -> None:
     from advocacy_docs import load_case
 
     report = run(load_case(CASE_FILE), "echr", TODAY)
     notes = report.lawyer_notes()
-    attention = [f for f in report.items if f.status in {"warning", "passed", "unknown"}]
-    assert len(notes) == len(attention) >= 3
+    chosen = [f for f in report.items if f.in_notes]
+    assert len(notes) == len(chosen) >= 5
     for note in notes:
         assert note[0].isupper() and note.endswith(".")
         assert "\n" not in note
-    assert any("2022-09-16" in n for n in notes)
+    assert any("16 September 2022" in n for n in notes)
+    released = run(synthetic_cases()["released-until"], "echr", TODAY)
+    # Time limits that have passed are warnings for the complaints they cover, never a bar.
+    assert released.status == "warning" and not released.bars
+    belarus = run(synthetic_cases()["by-female"], "echr", TODAY)
+    assert belarus.notes()[0].status == "barred"  # the bar comes first
+    assert belarus.bar_notes()[0] == belarus.lawyer_notes()[0]
+
+
+def test_check_exits_3_when_barred(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    belarus = write_case(tmp_path, "by.json", state="BY")
+    for body in ("echr", "hrc"):
+        assert main(["check", str(belarus), "--for", body, "--today", "2026-11-27"]) == 3
+        assert "Overall: barred" in capsys.readouterr().out
+        args = ["check", str(belarus), "--for", body, "--today", "2026-11-27", "--json"]
+        assert main(args) == 3
+        assert json.loads(capsys.readouterr().out)["status"] == "barred"
+    # Before the denunciation took effect a communication could still be submitted.
+    assert main(["check", str(belarus), "--for", "hrc", "--today", "2023-02-07"]) == 0
+    assert main(["check", str(belarus), "--for", "wgad", "--today", "2026-11-27"]) == 0
 
 
 def test_bad_case_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -214,6 +264,16 @@ def test_missing_case_file_and_bad_date_exit_2(
     assert exc.value.code == 2
 
 
+def test_help_names_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "3 barred" in text and "check@2" in text
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "3 `check` found something" in " ".join(capsys.readouterr().out.split())
+
+
 @pytest.mark.parametrize("body", BODIES)
 def test_every_body_through_the_cli(body: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(CASE_FILE), "--for", body, "--today", "2026-11-27"]) == 0
@@ -231,13 +291,15 @@ def test_bundled_rules_are_valid_and_inside_the_package() -> None:
         assert rules.body == body
 
 
-def test_every_date_says_whether_it_is_confirmed() -> None:
+def test_every_date_says_whether_it_is_confirmed_and_where_it_comes_from() -> None:
     for body in BODIES:
         raw = tomllib.loads((DATA_DIR / f"{body}.toml").read_text(encoding="utf-8"))
         for code, state in raw.get("states", {}).items():
             for d in state.get("dates", []):
                 assert "confirmed" in d, (body, code, d)
                 assert d.get("source"), (body, code, d)
+            for u in state.get("unknown", []):
+                assert u.get("what"), (body, code, u)
 
 
 def test_the_data_holds_the_dates_of_the_brief() -> None:
@@ -248,7 +310,7 @@ def test_the_data_holds_the_dates_of_the_brief() -> None:
     assert any(d.date == dt.date(2022, 3, 16) for d in echr["RU"].dates)
     assert echr["UA"].first_day is not None
     assert echr["UA"].first_day.date == dt.date(1997, 9, 11)
-    assert not echr["BY"].party
+    assert echr["BY"].never_bound
     hrc = bundled_rules("hrc").states
     assert hrc["RU"].first_day is not None and hrc["RU"].first_day.date == dt.date(1992, 1, 1)
     assert hrc["UA"].first_day is not None and hrc["UA"].first_day.date == dt.date(1991, 10, 25)
@@ -279,6 +341,38 @@ def test_a_rules_file_overrides_one_state(tmp_path: Path) -> None:
     assert bundled.find("unconfirmed")
 
 
+def test_a_rules_file_of_the_first_schema_still_loads(tmp_path: Path) -> None:
+    old = tmp_path / "echr.toml"
+    old.write_text(
+        """
+        schema = "advocacy-docs/check-rules@1"
+        body = "echr"
+        name = "European Court of Human Rights"
+
+        [states.AZ]
+        name = "Azerbaijan"
+        party = true
+
+        [[states.AZ.dates]]
+        date = 2002-04-16
+        role = "starts"
+        what = "in force (our reading)"
+        source = "our own check"
+        confirmed = true
+        """,
+        encoding="utf-8",
+    )
+    rules = load_rules("echr", old)
+    assert rules.schema_ == "advocacy-docs/check-rules@1"
+    assert rules.states["AZ"].first_day is not None
+    assert rules.states["AZ"].first_day.date == dt.date(2002, 4, 16)
+    assert rules.states["RU"].last_day == dt.date(2022, 9, 16)  # the bundled States are kept
+    case = make_case(state="AZ", timeline=[], charges=[], detention={"since": "2002-04-15"})
+    report = run(case, "echr", TODAY, rules=rules)
+    (juris,) = report.find("temporal_jurisdiction")
+    assert {e.ref: e.position for e in juris.events}["detention.since"] == "outside"
+
+
 def test_a_broken_rules_file_is_bad_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -287,6 +381,13 @@ def test_a_broken_rules_file_is_bad_input(
     with pytest.raises(InputError, match=r"echr\.toml"):
         load_rules("echr", bad)
     assert main(["check", str(CASE_FILE), "--for", "echr", "--rules", str(bad)]) == 2
+    twice = tmp_path / "twice.toml"
+    twice.write_text(
+        '[states.XY]\nname = "X"\ndates = [{date = 2000-01-01, role = "starts", what = "a"},'
+        ' {date = 2001-01-01, role = "starts", what = "b"}]\n'
+    )
+    with pytest.raises(InputError, match="alternate"):
+        load_rules("echr", twice)
     wrong_body = tmp_path / "wgad.toml"
     wrong_body.write_text('body = "wgad"\n')
     with pytest.raises(InputError, match="not for 'echr'"):

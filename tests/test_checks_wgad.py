@@ -1,13 +1,15 @@
-"""WGAD checks: which of the five categories the case data supports, with the facts behind it."""
+"""WGAD checks: any State, the deprivation of liberty, the Working Group's own procedures, and
+the categories the case file tags facts for (never keywords, never a recognition)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from advocacy_docs.case import Case
-from advocacy_docs.checks import Finding, run
+from advocacy_docs.checks import Finding, load_rules, run
 from advocacy_docs.cli import main
 from tests.conftest import CASE_FILE, TODAY
 from tests.test_checks_report import make_case
@@ -18,115 +20,136 @@ def categories(case: Case) -> dict[str, Finding]:
     return {f.category or "": f for f in report.find("wgad_category")}
 
 
-def test_example_categories(case: Case) -> None:
+def test_any_state_no_treaty_needed() -> None:
+    for code in ("BY", "CN", "US", "KP", "RU"):
+        report = run(make_case(state=code), "wgad", TODAY)
+        assert report.status != "barred", code
+        assert not report.find("state") and not report.find("temporal_scope")
+
+
+def test_a_category_rests_only_on_tagged_facts() -> None:
+    case = make_case(
+        rights=[
+            {"instrument": "ICCPR", "article": "19", "facts": "Jailed for posts.",
+             "wgad_categories": ["II"]},
+            {"instrument": "ECHR", "article": "6", "facts": "Closed military court."},
+            {"instrument": "ECHR", "article": "5", "facts": "Held without any legal basis."},
+        ],
+        timeline=[{"date": "2021-03-10", "kind": "arrest", "text": "Arrested at a rally.",
+                   "wgad_categories": ["II", "V"]}],
+        recognitions=[{"by": "Memorial", "as": "political_prisoner"}],
+    )  # fmt: skip
     cats = categories(case)
     assert list(cats) == ["I", "II", "III", "IV", "V"]
     two = cats["II"]
-    assert two.support == "data" and two.status == "info"
-    assert [(e.instrument, e.article) for e in two.evidence] == [
-        ("ECHR", "10"),
-        ("ECHR", "11"),
-        ("ICCPR", "19"),
-        ("ICCPR", "22"),
+    assert (two.support, two.status, two.code) == ("data", "info", "category.data")
+    assert [(e.ref, e.kind) for e in two.evidence] == [
+        ("rights[0]", "right"),
+        ("timeline[0]", "event"),
     ]
-    assert two.evidence[2].text == "Prosecuted and sentenced to 14 years for posts on social media."
-    assert two.evidence[2].language == "en"
-    five = cats["V"]
-    assert five.support == "data"
-    assert five.evidence[0].kind == "recognition"
-    assert "political prisoner by Memorial Human Rights Centre" in five.evidence[0].text
-    # Articles 5 and 9 are invoked, but no fact says there was no legal basis.
-    one = cats["I"]
-    assert one.support == "none" and "no data in the case file" in one.message
-    assert "ECHR Art. 5 [rights[0]]" in one.message
-    for cat in ("III", "IV"):
-        assert cats[cat].support == "none"
-        assert cats[cat].message.endswith("no data in the case file.")
+    assert [e.ref for e in cats["V"].evidence] == ["timeline[0]"]  # the tag, not the recognition
+    # "without any legal basis" and a fair-trial article suggest I and III, but nothing is tagged.
+    for cat in ("I", "III"):
+        assert (cats[cat].support, cats[cat].code) == ("none", "category.untagged")
+    assert cats["IV"].code == "category.none"
+
+
+def test_example_categories_without_tags(case: Case) -> None:
+    report = run(case, "wgad", TODAY)
+    cats = {f.category: f for f in report.find("wgad_category")}
+    tagged = {c for r in case.rights for c in r.wgad_categories} | {
+        c for e in case.timeline for c in e.wgad_categories
+    }
+    for cat, f in cats.items():
+        assert (f.support == "data") == (cat in tagged), cat
+    # Memorial's recognition as a political prisoner supports nothing by itself.
+    if "V" not in tagged:
+        assert cats["V"].support == "none"
+
+
+def test_the_procedures_are_explained_in_the_notes(case: Case) -> None:
+    report = run(case, "wgad", TODAY)
+    (proc,) = report.find("procedure")
+    assert proc.code == "procedure.urgent_and_regular" and proc.in_notes
+    sentence = report.describe(proc)
+    assert "urgent appeal" in sentence and "60 days" in sentence
+    assert "without prejudging whether the detention is arbitrary" in sentence
+    released = make_case(
+        status="released", detention={"since": "2021-03-10", "until": "2022-01-02"}
+    )
+    r = run(released, "wgad", TODAY)
+    assert r.find("procedure")[0].code == "procedure.regular_after_release"
+    (det,) = r.find("detention")
+    assert det.code == "wgad.detention.ended" and det.status == "info"
+    assert "may still give an opinion" in r.describe(det)
 
 
 def test_example_through_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(CASE_FILE), "--for", "wgad", "--today", "2026-11-27"]) == 0
     text = capsys.readouterr().out
-    assert "category II" in text and "ICCPR Art. 19 [rights[5]]" in text
-    assert "no data in the case file" in text
-    assert "(unconfirmed)" in text  # remedies need not be exhausted: unconfirmed in DOMAIN.md
+    assert "category II" in text and "Notes for the lawyer" in text
     assert main(["check", str(CASE_FILE), "--for", "wgad", "--json", "--today", "2026-11-27"]) == 0
     data = json.loads(capsys.readouterr().out)
     cats = {i["category"]: i for i in data["items"] if i["check"] == "wgad_category"}
-    assert cats["II"]["support"] == "data"
-    assert cats["II"]["evidence"][0] == {
-        "ref": "rights[1]",
-        "kind": "right",
-        "instrument": "ECHR",
-        "article": "10",
-        "text": "Prosecuted for six Facebook posts, two of them reposts and one a link to a "
-        "video: an interference with his freedom of expression.",
-        "language": "en",
-    }
-    assert cats["IV"]["support"] == "none" and cats["IV"]["evidence"] == []
-
-
-def test_category_one_is_only_possible_and_needs_facts_saying_no_legal_basis() -> None:
-    case = make_case(
-        rights=[
-            {
-                "instrument": "ICCPR",
-                "article": "9",
-                "facts": {
-                    "uk": "Утримується без правових підстав після відбуття покарання.",
-                    "en": "Held without legal basis after serving her sentence.",
-                },
-            },
-            {"instrument": "ECHR", "article": "5 § 4", "facts": "No speedy review."},
-        ],
-        language="uk",
-    )
-    one = categories(case)["I"]
-    assert (one.support, one.status) == ("possible", "warning")
-    assert "possible, check" in one.message
-    (item,) = one.evidence
-    assert item.ref == "rights[0]" and item.language == "uk"  # the text in the case language
-    assert item.text.startswith("Утримується")
-
-
-def test_fair_trial_discrimination_and_asylum() -> None:
-    case = make_case(
-        rights=[
-            {"instrument": "ICCPR", "article": "14(3)(b)", "facts": "No time to prepare."},
-            {"instrument": "ECHR", "article": "6", "facts": "Closed military court."},
-            {"instrument": "ICCPR", "article": "26", "facts": "Singled out as a Crimean Tatar."},
-            {
-                "instrument": "UDHR",
-                "article": "14",
-                "facts": "Held for months in immigration detention after asking for asylum.",
-            },
-        ],
-        recognitions=[{"by": "Amnesty International", "as": "prisoner_of_conscience"}],
-    )
-    cats = categories(case)
-    assert [e.ref for e in cats["III"].evidence] == ["rights[0]", "rights[1]"]
-    # ICCPR 26 is a right whose exercise (II) and a ground of discrimination (V).
-    assert [e.ref for e in cats["II"].evidence] == ["rights[2]", "rights[3]", "recognitions[0]"]
-    assert [e.ref for e in cats["V"].evidence] == ["rights[2]", "recognitions[0]"]
-    four = cats["IV"]
-    assert four.support == "possible" and [e.ref for e in four.evidence] == ["rights[3]"]
-    assert cats["I"].support == "none"
+    assert set(cats) == {"I", "II", "III", "IV", "V"}
+    assert all(c["support"] in {"data", "none"} for c in cats.values())
 
 
 def test_detention_status() -> None:
     report = run(make_case(), "wgad", TODAY)
     assert report.find("detention")[0].status == "info"
-    released = make_case(
-        status="released",
-        timeline=[{"date": "2023-02-01", "kind": "release", "text": "Released."}],
+    none = run(make_case(detention=None, status="charged"), "wgad", TODAY)
+    assert none.find("detention")[0].code == "wgad.detention.none"
+    assert not none.find("procedure")
+    undated = run(make_case(status="released"), "wgad", TODAY)
+    assert undated.find("detention")[0].code == "wgad.detention.released_undated"
+
+
+def test_remedies_are_one_sentence_with_its_source(tmp_path: Path) -> None:
+    # Confirmed from a source (M3): one sentence, no "not confirmed in the data" beside it.
+    report = run(make_case(), "wgad", TODAY)
+    (remedies,) = report.find("remedies")
+    assert (remedies.status, remedies.code) == ("info", "remedies.not_required")
+    assert report.describe(remedies) == (
+        "The Working Group does not require domestic remedies to be exhausted before it "
+        "considers a communication."
     )
-    found = run(released, "wgad", TODAY).find("detention")[0]
-    assert found.status == "warning" and found.date("released") == "2023-02-01"
-    none = run(make_case(detention=None, status="charged"), "wgad", TODAY).find("detention")[0]
-    assert none.status == "warning" and "no detention" in none.message
+    assert "icj.org" in str(remedies.value("source"))
+    assert not report.find("unconfirmed")
+    # Data a user marks unconfirmed is worded as such, in the one sentence.
+    rules = tmp_path / "wgad.toml"
+    rules.write_text(
+        'schema = "advocacy-docs/check-rules@2"\nbody = "wgad"\n[remedies]\n'
+        'exhaustion_required = false\nwhat = "x"\nconfirmed = false\n',
+        encoding="utf-8",
+    )
+    unsure = run(make_case(), "wgad", TODAY, rules=load_rules("wgad", rules))
+    (remedies,) = unsure.find("remedies")
+    assert (remedies.status, remedies.code) == ("warning", "remedies.not_required_unconfirmed")
 
 
-def test_empty_case_has_no_data_for_any_category() -> None:
-    cats = categories(make_case(rights=[], recognitions=[]))
-    assert all(f.support == "none" for f in cats.values())
-    assert all(f.evidence == () for f in cats.values())
+@pytest.mark.parametrize(
+    ("instrument", "article", "suggests"),
+    [("ICCPR", "9", "I"), ("ECHR", "5", "I"), ("ICCPR", "14", "III"), ("ICCPR", "7", None)],
+)
+def test_a_right_tagged_for_category_ii_that_does_not_define_it_is_flagged(
+    instrument: str, article: str, suggests: str | None
+) -> None:
+    case = make_case(
+        rights=[{"instrument": instrument, "article": article, "facts": "Held.",
+                 "wgad_categories": ["II"]}]
+    )  # fmt: skip
+    report = run(case, "wgad", TODAY)
+    (flag,) = report.find("category_tags")
+    assert (flag.status, flag.category) == ("warning", "II")
+    assert flag.code.endswith("_suggests") == (suggests is not None)
+    sentence = report.describe(flag)
+    assert f"{instrument} {article}" in sentence
+    if suggests:
+        assert f"usually supports Category {suggests}" in sentence
+    # The category's own rights are never flagged.
+    fine = make_case(
+        rights=[{"instrument": "ICCPR", "article": "19", "facts": "Posts.",
+                 "wgad_categories": ["II"]}]
+    )  # fmt: skip
+    assert not run(fine, "wgad", TODAY).find("category_tags")

@@ -94,7 +94,7 @@ def test_status_counts_and_strict_exit(tree: Project, capsys: pytest.CaptureFixt
 
 MISTAKES = [
     # (how to break a copy of the uk catalog, what `check` must say)
-    (('msgstr "%(place)s, %(date)s"', 'msgstr "%(place)s, %(data)s"'), "placeholder"),
+    (('msgstr "%(place)s, %(today)s"', 'msgstr "%(place)s, %(tday)s"'), "placeholder"),
     (('msgstr "Шановні панове!"', 'msgstr "Шановні <b>панове</b>!"'), "markup <b>"),
     (('msgstr "Лист-звернення"', 'msgstr "Лист-звернення https://evil.example/x"'), "URL"),
     (('msgstr "Лист-звернення"', 'msgstr "Лист <img src=x>"'), "markup <img>"),
@@ -173,5 +173,5 @@ def test_init_unknown_language_falls_back_along_its_chain(
     text = flat(" ".join(pdf_pages(out.data)))
     assert "Xish greetings," in text
     assert "Шановні панове!" not in text
-    assert "Справу розглядав" in text and "27 листопада 2026" in text  # the rest: uk, then en
+    assert "суд засудив його" in text and "27 листопада 2026" in text  # the rest: uk, then en
     assert "14 років" in text

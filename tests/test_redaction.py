@@ -42,6 +42,8 @@ LISTS = (
     "sources",
     "affiliations",
     "appeals",
+    "international",
+    "decisions",
 )
 NEVER_PRINTED = ("affiliations",)  # no bundled template prints them (yet): no control for them
 
@@ -189,7 +191,8 @@ def test_the_fixture_has_an_item_at_each_level_in_every_list() -> None:
     lists: dict[str, list[Any]] = {
         "affiliations": case.person.affiliations,
         "appeals": case.proceedings.appeals if case.proceedings else [],
-        **{n: getattr(case, n) for n in LISTS if n not in ("affiliations", "appeals")},
+        "decisions": case.detention.decisions if case.detention else [],
+        **{n: getattr(case, n) for n in LISTS if n not in ("affiliations", "appeals", "decisions")},
     }
     for name, items in lists.items():
         assert sorted(i.sensitivity for i in items) == sorted(LEVELS), name

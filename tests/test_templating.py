@@ -127,6 +127,6 @@ def test_text_in_a_fallback_language_is_marked_and_reported(
         today=dt.date(2026, 11, 27),
     )
     assert '<span lang="en">human rights defender</span>' in out.data.decode()
-    assert any(w.startswith("person.occupation: no 'uk' text") for w in out.warnings)
-    assert not any("sources" in w for w in out.warnings)  # unprinted fields are not reported
+    assert any(str(w).startswith("person.occupation: no 'uk' text") for w in out.warnings)
+    assert not any("sources" in str(w) for w in out.warnings)  # unprinted fields: not reported
     assert "human rights defender" in flat(out.data.decode())

@@ -50,7 +50,8 @@ def test_headers_in_the_letters_language_and_encoded(uk_doc: RenderedDocument) -
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")  # CRLF only
     msg = _parse(data)
     assert msg["Subject"] == uk_doc.meta.title
-    assert msg["Subject"] == "Звернення щодо звільнення: Бахром Хамроєв"  # Ukrainian, as the letter
+    # Ukrainian, as the letter: the name in the genitive case.
+    assert msg["Subject"] == "Звернення щодо звільнення Бахрома Хамроєва"
     to = msg["To"].addresses[0]
     assert to.addr_spec == "office@ombudsman.example.gov.ua"
     assert to.display_name == "Дмитро Лубінець"
@@ -83,7 +84,7 @@ def test_pdf_attached_on_request(uk_doc: RenderedDocument) -> None:
     part: Any = parts[0]
     assert part.get_content_type() == "application/pdf"
     # The title, without what file systems refuse (":" here).
-    assert part.get_filename() == "Звернення щодо звільнення Бахром Хамроєв.pdf"
+    assert part.get_filename() == "Звернення щодо звільнення Бахрома Хамроєва.pdf"
     pdf = PdfReader(io.BytesIO(part.get_content()))
     assert len(pdf.pages) >= 1
     assert "Хамроєв" in (pdf.pages[0].extract_text() or "")

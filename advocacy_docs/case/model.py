@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import urllib.parse
+from functools import cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -32,6 +33,7 @@ from .types import (
     Gender,
     LangCode,
     LocalizedText,
+    NameText,
     PartialDate,
     Sensitivity,
 )
@@ -75,6 +77,9 @@ Plain = Annotated[
 
 Text = Annotated[LocalizedText, BeforeValidator(_text_value)]
 """Localized text; numbers written without quotes are taken as written."""
+
+Name = Annotated[NameText, BeforeValidator(_text_value)]
+"""A person's name: text, per language, or in parts per language (``{given, family}``)."""
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN), BeforeValidator(scalar_text)]
 """An identifier: lower-case letters, digits and hyphens."""
@@ -150,7 +155,7 @@ class Affiliation(Item):
 class Person(StrictModel):
     """The prisoner."""
 
-    name: Text
+    name: Name
     gender: Gender = "unspecified"
     born: PartialDate | None = None
     birthplace: Text | None = None
@@ -199,12 +204,78 @@ class Charge(SourcedItem):
     added: PartialDate | None = None
 
 
+class DetentionOrder(StrictModel):
+    """Who ordered the detention, as the sources say; a file may give just its text."""
+
+    text: Text = Field(
+        description="The authority that ordered the detention (a court, a judge, a prosecutor), "
+        "with its decision if known."
+    )
+    sources: list[Slug] = Field(default_factory=list, description="Ids of entries in `sources`.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_only(cls, value: Any) -> Any:
+        # `ordered_by: Basmanny District Court` is a shorthand for `ordered_by: {text: ...}`.
+        if isinstance(value, dict) and "text" in value:
+            return value
+        if isinstance(value, str | dict) or hasattr(value, "source_text"):
+            return {"text": value}
+        return value
+
+
+DetentionOrderEntry = Annotated[
+    DetentionOrder,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                *LOCALIZED_TEXT_JSON_SCHEMA["anyOf"],
+                {
+                    "type": "object",
+                    "properties": {
+                        "text": {"anyOf": LOCALIZED_TEXT_JSON_SCHEMA["anyOf"]},
+                        "sources": {"type": "array", "items": {"type": "string"}},
+                    },
+                    "required": ["text"],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "Who ordered the detention: a text, a mapping of language to text, "
+            "or {text, sources}. Only this is printed as the authority that ordered it.",
+        }
+    ),
+]
+
+
+class DetentionDecision(SourcedItem):
+    """A court's final decision on one detention order (the order itself, an extension, or the
+    appeal against it): complaints about that order run from it (ECHR Article 35 § 1)."""
+
+    date: PartialDate | None = Field(None, description="The day of the final decision.")
+    court: Text | None = None
+    text: Text | None = Field(
+        None, description="What was decided: which order, for which period, with what outcome."
+    )
+    final: bool = Field(
+        True, description="False when a further appeal against it lies or is pending."
+    )
+
+
 class Detention(StrictModel):
-    """Where and since when the person is held."""
+    """Where and since when the person is held, and when the detention ended."""
 
     since: PartialDate
-    authority: Text | None = None
+    until: PartialDate | None = Field(
+        None, description="The day the person was released (the detention ended); empty if held."
+    )
+    authority: Text | None = Field(None, description="The authority holding the person.")
+    ordered_by: DetentionOrderEntry | None = None
     place: Text | None = None
+    decisions: list[DetentionDecision] = Field(
+        default_factory=list,
+        description="Final court decisions on the detention orders (the initial order, each "
+        "extension, the appeals against them), each with its date.",
+    )
     sources: list[Slug] = Field(default_factory=list)
 
 
@@ -293,6 +364,18 @@ class Proceedings(StrictModel):
 # --- timeline, rights, demands, contacts, sources -----------------------------------------
 
 
+WgadCategory = Literal["I", "II", "III", "IV", "V"]
+"""A category of arbitrary detention in the UN Working Group's methods of work."""
+
+
+def _wgad_categories() -> Any:
+    return Field(
+        default_factory=list,
+        description="The categories of arbitrary detention (I-V) these facts support, as the "
+        "author judges: the only support a draft to the Working Group cites for a category.",
+    )
+
+
 class TimelineEvent(SourcedItem):
     """One dated event."""
 
@@ -312,6 +395,7 @@ class TimelineEvent(SourcedItem):
         "other",
     ]
     text: Text
+    wgad_categories: list[WgadCategory] = _wgad_categories()
 
 
 class Right(SourcedItem):
@@ -320,6 +404,30 @@ class Right(SourcedItem):
     instrument: Literal["ECHR", "ICCPR", "UDHR", "CAT"]
     article: Plain
     facts: Text
+    together_with: list[Plain] = Field(
+        default_factory=list,
+        description="Articles an accessory article is pleaded with: Article 18 (or 13, 14) "
+        'of the Convention "taken together with" Article 5.',
+    )
+    wgad_categories: list[WgadCategory] = _wgad_categories()
+
+
+class InternationalProcedure(SourcedItem):
+    """Another international procedure the matter was (or is to be) submitted to: filing the
+    same matter twice can bar an application (ECHR Art. 35 § 2(b); ICCPR-OP art. 5(2)(a))."""
+
+    body: Plain = Field(
+        description="The body: ECHR, HRC, WGAD, CAT, CED, CEDAW, CERD, CRC, CRPD, IACHR, ACHPR, "
+        "or its name."
+    )
+    date: PartialDate | None = Field(None, description="When the matter was submitted to it.")
+    reference: Plain | None = Field(None, description="The body's case or file number.")
+    status: Literal["planned", "pending", "decided", "withdrawn"] = Field(
+        "pending", description="Where the procedure stands."
+    )
+    decided: PartialDate | None = Field(
+        None, description="When the procedure ended (its decision, opinion or views)."
+    )
 
 
 _DEMAND_TEXT_SCHEMA = {"anyOf": LOCALIZED_TEXT_JSON_SCHEMA["anyOf"]}
@@ -367,8 +475,8 @@ class Contact(Item):
     """Someone campaigners may contact (family, lawyer, partner): usually not public."""
 
     name: Text
-    relation: Plain
-    role: Plain | None = None
+    relation: Text  # printed in legal drafts in their language: "lawyer", "адвокат"
+    role: Text | None = None
     phone: Plain | None = None
     email: str | None = None
     address: list[Plain] = Field(default_factory=list)
@@ -428,11 +536,27 @@ class Case(StrictModel):
     proceedings: Proceedings | None = None
     timeline: list[TimelineEvent] = Field(default_factory=list)
     rights: list[Right] = Field(default_factory=list)
+    international: list[InternationalProcedure] = Field(
+        default_factory=list,
+        description="Other international procedures about the same matter (body, date, "
+        "reference, status).",
+    )
     demands: list[DemandEntry] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
 
     _source_path: Path | None = PrivateAttr(default=None)
+
+    @field_validator("state")
+    @classmethod
+    def _state_is_a_country(cls, value: str) -> str:
+        # The checks look the State up in treaty data: a code that names no country ("UK",
+        # "XY") would otherwise pass as "no data" and hide every treaty rule.
+        if not is_country_code(value):
+            hint = {"UK": "GB", "EL": "GR"}.get(value)
+            more = f"; did you mean '{hint}'?" if hint else ""
+            raise ValueError(f"{value!r} is not a country's ISO 3166-1 alpha-2 code{more}")
+        return value
 
     @property
     def source_path(self) -> Path | None:
@@ -464,6 +588,17 @@ class Case(StrictModel):
                 },
             )
         return self
+
+
+_NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO"})
+
+
+@cache
+def is_country_code(code: str) -> bool:
+    """True when ``code`` is a country's ISO 3166-1 alpha-2 code that CLDR knows (XK included)."""
+    from babel import Locale
+
+    return code not in _NOT_COUNTRIES and code in Locale("en").territories
 
 
 # --- cross-checks: work on raw file data so they run even when other fields are invalid ----
@@ -509,7 +644,19 @@ def cross_problems(data: Any) -> list[tuple[Loc, str]]:
         if key != "sources":
             _walk_refs(value, (key,), 0, known, out)
     out += _birth_problems(data)
+    out += _release_problems(data)
     return out
+
+
+def _release_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
+    detention = data.get("detention")
+    if not isinstance(detention, dict):
+        return []
+    since = _date_or_none(detention.get("since"))
+    until = _date_or_none(detention.get("until"))
+    if since is not None and until is not None and until.latest < since.earliest:
+        return [(("detention", "until"), f"{until} is before the detention began ({since})")]
+    return []
 
 
 def _walk_refs(
@@ -556,6 +703,10 @@ _DATED: tuple[Loc, ...] = (
     ("recognitions", "*", "date"),
     ("charges", "*", "added"),
     ("detention", "since"),
+    ("detention", "until"),
+    ("international", "*", "date"),
+    ("international", "*", "decided"),
+    ("detention", "decisions", "*", "date"),
     ("proceedings", "verdict", "date"),
     ("proceedings", "appeals", "*", "date"),
     ("timeline", "*", "date"),

@@ -8,7 +8,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .model import Loc, Plain, Slug, StrictModel, Text, scalar_text
+from .model import Loc, Name, Plain, Slug, StrictModel, Text, scalar_text
 from .types import LANG_PATTERN, CountryCode, Gender, LangCode, PartialDate
 
 RECIPIENTS_SCHEMA = "advocacy-docs/recipients@1"
@@ -47,6 +47,21 @@ def _address(value: object) -> object:
 Address = Annotated[list[str] | dict[LangCode, list[str]], BeforeValidator(_address)]
 
 
+Role = Literal[
+    "ambassador",
+    "prosecutor_general",
+    "ombudsperson",
+    "minister",
+    "head_of_state",
+    "head_of_government",
+    "judge",
+    "member_of_parliament",
+    "official",
+]
+"""What a recipient is: the letter greets and takes leave of them accordingly (as
+``advocacy_docs.i18n.etiquette.Role``, the roles a locale's ``etiquette.toml`` may describe)."""
+
+
 def _check_email(value: str | None) -> str | None:
     if value is not None and not _EMAIL.match(value):
         raise ValueError(f"{value!r} is not an e-mail address")
@@ -57,14 +72,41 @@ class Recipient(StrictModel):
     """An official a document is addressed to."""
 
     id: Slug
-    name: Text = Field(description="The person's name, or the office when no name is known.")
-    gender: Gender = "unspecified"
+    name: Name = Field(
+        description="The person's name, or the office when no name is known. Per language, it "
+        "may be given in parts ({ru: {given: …, patronymic: …, family: …}}): a salutation uses "
+        "the parts its language needs (ru: given name and patronymic)."
+    )
+    gender: Gender = Field(
+        "unspecified",
+        description="The recipient's gender: the salutation agrees with it (unspecified: the "
+        "language's neutral form).",
+    )
+    role: Role | None = Field(
+        None,
+        description="What the recipient is: ambassador, prosecutor_general, ombudsperson, "
+        "minister, head_of_state, head_of_government, judge, member_of_parliament or official. "
+        "The salutation and closing are derived from it, the gender and the name, per language "
+        '("Sehr geehrter Herr Botschafter,", "Monsieur le Procureur général,"); without a role '
+        "the letter greets the office in general terms.",
+    )
+    formal: bool = Field(
+        False,
+        description="Greet with the language's most formal form where the role has one "
+        '("Your Excellency," to an ambassador).',
+    )
     title: Text | None = Field(None, description="The office, e.g. Prosecutor General of ...")
     organization: Text | None = None
     salutation: dict[LangCode, Plain] = Field(
-        default_factory=dict, description="The recipient's own salutation per language."
+        default_factory=dict,
+        description="The recipient's own salutation per language, when the one derived from "
+        "role, gender and name is not wanted; it always wins.",
     )
-    closing: dict[LangCode, Plain] = Field(default_factory=dict)
+    closing: dict[LangCode, Plain] = Field(
+        default_factory=dict,
+        description="The recipient's own closing per language; without it, the closing that "
+        "goes with the salutation.",
+    )
     address: Address = Field(default_factory=list)
     country: CountryCode
     language: LangCode = Field(description="The language the letter should be written in.")

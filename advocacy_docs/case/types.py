@@ -224,6 +224,98 @@ class LocalizedText:
         return dict(LOCALIZED_TEXT_JSON_SCHEMA)
 
 
+NAME_PARTS = ("given", "patronymic", "family")
+NAME_CASES = ("nom", "gen", "dat", "acc", "ins", "loc", "voc")  # as i18n.grammar.CASES
+
+
+def _name_parts(value: dict[Any, Any], where: str) -> tuple[str, dict[str, str]]:
+    """The nominative of a name written in parts (``{given, family, gen: …}``), and the parts."""
+    parts: dict[str, str] = {}
+    for key, text in value.items():
+        if key not in NAME_PARTS and key not in NAME_CASES:
+            known = ", ".join((*NAME_PARTS, *NAME_CASES))
+            raise ValueError(f"{where}{key!r} is not a part or a case of a name (use {known})")
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{where}{key}: expected a non-empty text")
+        parts[key] = " ".join(text.split())
+    nominative = parts.get("nom") or " ".join(parts[p] for p in NAME_PARTS if p in parts)
+    if not nominative:
+        raise ValueError(f"{where}give the name's parts (given, family) or its nom form")
+    return nominative, parts
+
+
+class NameText(LocalizedText):
+    """A person's name: text once, per language, or in parts per language.
+
+    ``{uk: {given: Бахром, family: Хамроєв, gen: Бахрома Хамроєва}}`` (or, in the case's
+    language, ``{given: …, family: …}``): ``values`` holds the nominative ("Бахром Хамроєв")
+    for every use of a text; ``parts`` the mapping as written, for forms that need the family
+    name apart ("Surname") and for the grammar layer.
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(
+        self,
+        plain: str | None = None,
+        values: dict[str, str] | None = None,
+        parts: dict[str, dict[str, str]] | None = None,
+    ) -> None:
+        super().__init__(plain, values)
+        # Keyed by language; "" for a name in parts given once (in the case's language).
+        self.parts = dict(parts or {})
+
+    def __repr__(self) -> str:
+        return f"NameText({self.plain!r}, {self.values!r}, {self.parts!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LocalizedText) and (
+            self.plain,
+            self.values,
+            getattr(other, "parts", {}),
+        ) == (other.plain, other.values, self.parts)
+
+    def __hash__(self) -> int:
+        return hash((self.plain, tuple(sorted(self.values.items()))))
+
+    def parts_in(self, lang: str | None) -> dict[str, str] | None:
+        """The parts written for ``lang`` (None: the name given once), if given in parts."""
+        return self.parts.get("" if lang is None or self.plain is not None else lang)
+
+    @classmethod
+    def parse(cls, value: object) -> NameText:
+        """Read a string, ``{lang: string or parts}`` or parts in the case's language."""
+        if isinstance(value, NameText):
+            return value
+        if isinstance(value, dict) and any(k in NAME_PARTS for k in value):
+            nominative, parts = _name_parts(value, "")
+            return cls(plain=nominative, parts={"": parts})
+        if isinstance(value, dict):
+            parts_by_lang: dict[str, dict[str, str]] = {}
+            texts: dict[str, object] = {}
+            for lang, text in value.items():
+                if isinstance(text, dict) and isinstance(lang, str):
+                    texts[lang], parts_by_lang[lang] = _name_parts(text, f"{lang}.")
+                else:
+                    texts[lang] = text
+            base = LocalizedText.parse(texts)
+            return cls(values=base.values, parts=parts_by_lang)
+        base = LocalizedText.parse(value)
+        return cls(plain=base.plain, values=base.values)
+
+    def to_json(self) -> str | dict[str, Any]:
+        """The value as written in a case file."""
+        if self.plain is not None:
+            return self.parts.get("", self.plain)
+        return {lang: self.parts.get(lang, text) for lang, text in self.values.items()}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return dict(NAME_TEXT_JSON_SCHEMA)
+
+
 LOCALIZED_TEXT_JSON_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": "string", "minLength": 1},
@@ -235,4 +327,30 @@ LOCALIZED_TEXT_JSON_SCHEMA: dict[str, Any] = {
         },
     ],
     "description": "Text in the case's language, or a mapping of language code to text.",
+}
+
+_NAME_PARTS_JSON_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {key: {"type": "string", "minLength": 1} for key in (*NAME_PARTS, *NAME_CASES)},
+    "additionalProperties": False,
+    "minProperties": 1,
+    "description": "A name in parts (given, patronymic, family) and, optionally, its forms by "
+    "grammatical case (nom, gen, dat, acc, ins, loc, voc), which always win.",
+}
+
+NAME_TEXT_JSON_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        _NAME_PARTS_JSON_SCHEMA,
+        {
+            "type": "object",
+            "propertyNames": {"pattern": LANG_PATTERN},
+            "additionalProperties": {
+                "anyOf": [{"type": "string", "minLength": 1}, _NAME_PARTS_JSON_SCHEMA]
+            },
+            "minProperties": 1,
+        },
+    ],
+    "description": "A name in the case's language, or per language code: the name, or its "
+    "parts {given, family} with any explicit forms by case.",
 }

@@ -1,18 +1,33 @@
-"""What the ECHR, HRC and WGAD checks share: the final decision, dated items, the State's period."""
+"""What the ECHR, HRC and WGAD checks share: the case's decisions and dated items, the
+detention, how old the facts are, and other international procedures."""
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..case.model import Case
 from ..case.types import LocalizedText, PartialDate
-from .dates import days_left, position
-from .report import Event, Finding, NamedDate, Status
-from .rules import StateRules
+from .dates import add_months
+from .report import Finding, NamedDate, Status
+from .rules import Rules
+from .values import (
+    BodyName,
+    DecisionKind,
+    EventKind,
+    Fact,
+    Items,
+    Months,
+    OtherProcedure,
+    Param,
+    When,
+)
+from .values import Decision as DecisionValue
 
 HELD_STATUSES = frozenset({"detained", "charged", "on_trial", "sentenced"})
 """Case statuses in which a recorded detention is taken to continue."""
+STALE_MONTHS = 6
+"""Facts stated as of a day more than this many months before today are flagged as stale."""
 
 
 def text_of(case: Case, value: LocalizedText) -> tuple[str, str]:
@@ -34,11 +49,6 @@ def shorten(text: str, limit: int = 70) -> str:
     return cut + "…"
 
 
-def plural(n: int, word: str) -> str:
-    """ "1 dated item", "4 dated items"."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def article_number(article: str) -> str | None:
     """The article number an article reference starts with: "5 § 3" → "5"; "P1-1" → None."""
     digits = ""
@@ -49,26 +59,66 @@ def article_number(article: str) -> str | None:
     return digits or None
 
 
-# --- the final domestic decision ----------------------------------------------------------
+# --- how old the facts are ----------------------------------------------------------------
+
+
+def as_of_finding(case: Case, today: _dt.date) -> Finding:
+    """Whether the case's facts are stated as of a day recent enough to rely on."""
+    if case.as_of is None:
+        return Finding("as_of", "unknown", "as_of.missing")
+    params: tuple[tuple[str, Param], ...] = (
+        ("as_of", case.as_of),
+        ("today", today),
+        ("months", Months(STALE_MONTHS)),
+    )
+    dates = (NamedDate("as_of", case.as_of.isoformat()),)
+    if case.as_of.latest < add_months(today, -STALE_MONTHS):
+        return Finding(
+            "as_of",
+            "warning",
+            "as_of.stale",
+            params,
+            dates=dates,
+            data=(("months", STALE_MONTHS),),
+        )
+    return Finding("as_of", "ok", "as_of.current", params, dates=dates)
+
+
+# --- domestic decisions -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Decision:
     """A domestic decision: the verdict or an appeal decision."""
 
-    what: str
+    kind: DecisionKind
     ref: str
     date: PartialDate | None
+    outcome: str = ""
+
+    @property
+    def value(self) -> DecisionValue:
+        """The decision as a sentence names it."""
+        return DecisionValue(self.kind, self.date)
 
 
 @dataclass(frozen=True)
 class FinalDecision:
-    """The final domestic decision as the case file records it, and what to check about it."""
+    """The final domestic decision as the case file records it, what to check about it, and
+    the decision that would be final if none is marked (the last one decided)."""
 
     decision: Decision | None
-    reason: str
-    """Why there is none, or how it was chosen."""
     cautions: tuple[str, ...] = ()
+    """Codes of what makes the choice doubtful: "returned", "final_but_pending",
+    "pending_after_final"."""
+    candidate: Decision | None = None
+    """With no decision marked final: the last decision taken (an appeal decided, else the
+    verdict), which would start the time limit if no further remedy was effective."""
+    unmarked_appeal: Decision | None = None
+    """The last appeal decided but not marked final."""
+    pending: Decision | None = None
+    """With no decision marked final: the last appeal recorded as pending (no day counted from
+    an earlier decision is then the last day)."""
 
 
 def final_decision(case: Case) -> FinalDecision:
@@ -79,89 +129,75 @@ def final_decision(case: Case) -> FinalDecision:
     cautions: list[str] = []
     finals: list[Decision] = []
     if verdict is not None and verdict.final:
-        finals.append(
-            Decision(f"the verdict of {verdict.date}", "proceedings.verdict", verdict.date)
-        )
+        finals.append(Decision("verdict", "proceedings.verdict", verdict.date))
     for i, appeal in enumerate(appeals):
         if appeal.final:
-            when = f" of {appeal.date}" if appeal.date is not None else " (no date)"
             finals.append(
-                Decision(
-                    f"the appeal decision{when} ({appeal.outcome})",
-                    f"proceedings.appeals[{i}]",
-                    appeal.date,
-                )
+                Decision("appeal", f"proceedings.appeals[{i}]", appeal.date, appeal.outcome)
             )
             if appeal.outcome == "returned":
-                cautions.append(
-                    f"the appeal decision [proceedings.appeals[{i}]] returned the case for a new "
-                    "trial, so the proceedings may continue"
-                )
+                cautions.append("returned")
             if appeal.outcome == "pending":
-                cautions.append(
-                    f"proceedings.appeals[{i}] is marked final but its outcome is 'pending'"
-                )
-    pending = [i for i, a in enumerate(appeals) if a.outcome == "pending" and not a.final]
+                cautions.append("final_but_pending")
+    pending = [a for a in appeals if a.outcome == "pending" and not a.final]
     if finals:
-        chosen = finals[-1]
-        for i in pending:
-            cautions.append(
-                f"the case file marks {chosen.what} as final, but proceedings.appeals[{i}] is "
-                "still pending"
-            )
-        return FinalDecision(chosen, "marked `final: true` in the case file", tuple(cautions))
-    if verdict is None:
-        status = case.status.replace("_", " ")
-        return FinalDecision(None, f"the case file records no verdict (status: {status})")
-    if pending:
-        return FinalDecision(
-            None,
-            f"the verdict of {verdict.date} is not final and an appeal is pending "
-            f"[proceedings.appeals[{pending[-1]}]]",
-        )
-    if appeals:
-        last = appeals[-1]
-        return FinalDecision(
-            None,
-            f"no decision is marked `final: true`: the last appeal decision "
-            f"({last.outcome}, {last.date or 'no date'}) is not marked final; if no further "
-            "appeal is possible, mark it `final: true`",
-        )
-    return FinalDecision(
-        None, f"the verdict of {verdict.date} is not marked final and no appeal is recorded"
-    )
+        if pending:
+            cautions.append("pending_after_final")
+        return FinalDecision(finals[-1], tuple(dict.fromkeys(cautions)))
+    decided = [
+        Decision("appeal", f"proceedings.appeals[{i}]", a.date, a.outcome)
+        for i, a in enumerate(appeals)
+        if a.outcome != "pending" and a.date is not None
+    ]
+    unmarked = decided[-1] if decided else None
+    candidate = unmarked
+    if candidate is None and verdict is not None:
+        candidate = Decision("verdict", "proceedings.verdict", verdict.date)
+    waiting = [
+        Decision("appeal", f"proceedings.appeals[{i}]", a.date, a.outcome)
+        for i, a in enumerate(appeals)
+        if a.outcome == "pending"
+    ]
+    return FinalDecision(None, (), candidate, unmarked, waiting[-1] if waiting else None)
 
 
-def exhaustion_finding(final: FinalDecision, where: str) -> Finding:
+def exhaustion_finding(case: Case, final: FinalDecision) -> Finding:
     """Whether the case file records a final domestic decision (the exhaustion of remedies)."""
     d = final.decision
-    cautions = "; ".join(final.cautions)
     if d is None:
+        if final.pending is not None:
+            return Finding("exhaustion", "warning", "exhaustion.pending")
+        if final.unmarked_appeal is not None:
+            u = final.unmarked_appeal
+            return Finding(
+                "exhaustion",
+                "warning",
+                "exhaustion.unmarked_appeal",
+                (("decision", u.value),),
+                data=(("ref", u.ref),),
+            )
+        has_verdict = case.proceedings is not None and case.proceedings.verdict is not None
+        code = "exhaustion.none" if has_verdict else "exhaustion.no_verdict"
+        return Finding("exhaustion", "warning", code)
+    dates = (NamedDate("final_decision", d.date.isoformat()),) if d.date is not None else ()
+    data: tuple[tuple[str, str | int | bool | None], ...] = (("ref", d.ref),)
+    if final.cautions:
         return Finding(
             "exhaustion",
             "warning",
-            f"No final domestic decision in the case file: {final.reason}. Domestic remedies "
-            f"appear not to be exhausted yet ({where}); the lawyer must check whether the "
-            "remaining remedies are effective or unreasonably prolonged.",
-            note="No final domestic decision is recorded, so domestic remedies appear not to "
-            "be exhausted yet; check which remedies remain and whether they are effective.",
+            f"exhaustion.{final.cautions[0]}",
+            (("decision", d.value),),
+            dates=dates,
+            data=data,
         )
-    dates = (NamedDate("final_decision", d.date.isoformat()),) if d.date is not None else ()
-    status: Status = "warning" if final.cautions else "info"
-    message = f"Final domestic decision: {d.what} [{d.ref}], {final.reason}."
-    if cautions:
-        message += f" But {cautions}: the lawyer must check which decision is final."
+    # The file's `final` is the author's conclusion on exhaustion: the notes say whose it is.
     return Finding(
-        "exhaustion",
-        status,
-        message,
-        note=f"Check which decision is final: {cautions}." if cautions else None,
-        dates=dates,
-        data=(("ref", d.ref),),
-    )
+        "exhaustion", "info", "exhaustion.final", (("decision", d.value),), dates,
+        data=data, notable=True,
+    )  # fmt: skip
 
 
-# --- dated items and the period a State is bound ------------------------------------------
+# --- dated items and the detention --------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -169,7 +205,7 @@ class Dated:
     """An item of the case file with a (partial) date."""
 
     ref: str
-    kind: str
+    kind: EventKind
     date: PartialDate | None
     label: str
 
@@ -179,33 +215,25 @@ def dated_items(case: Case) -> list[Dated]:
     out: list[Dated] = []
     if case.detention is not None:
         out.append(Dated("detention.since", "detention", case.detention.since, "detention"))
+        if case.detention.until is not None:
+            out.append(Dated("detention.until", "release", case.detention.until, "release"))
+        for i, order in enumerate(case.detention.decisions):
+            ref = f"detention.decisions[{i}]"
+            out.append(Dated(ref, "order", order.date, "final decision on a detention order"))
     for i, charge in enumerate(case.charges):
         part = f" part {charge.part}" if charge.part else ""
-        out.append(
-            Dated(
-                f"charges[{i}]",
-                "charge",
-                charge.added,
-                f"charge {charge.code} Art. {charge.article}{part} added",
-            )
-        )
+        label = f"charge {charge.code} Art. {charge.article}{part} added"
+        out.append(Dated(f"charges[{i}]", "charge", charge.added, label))
     proc = case.proceedings
     if proc is not None and proc.verdict is not None:
         out.append(Dated("proceedings.verdict", "verdict", proc.verdict.date, "verdict"))
     for i, appeal in enumerate(proc.appeals if proc is not None else []):
-        out.append(
-            Dated(
-                f"proceedings.appeals[{i}]",
-                "appeal",
-                appeal.date,
-                f"appeal decision ({appeal.outcome})",
-            )
-        )
+        label = f"appeal decision ({appeal.outcome})"
+        out.append(Dated(f"proceedings.appeals[{i}]", "appeal", appeal.date, label))
     for i, event in enumerate(case.timeline):
         text, _ = text_of(case, event.text)
-        out.append(
-            Dated(f"timeline[{i}]", "timeline", event.date, f"{event.kind}: {shorten(text)}")
-        )
+        label = f"{event.kind}: {shorten(text)}"
+        out.append(Dated(f"timeline[{i}]", "timeline", event.date, label))
     far = _dt.date.max
     return sorted(out, key=lambda d: d.date.earliest if d.date is not None else far)
 
@@ -218,235 +246,148 @@ class DetentionSpan:
     ended: PartialDate | None
     continuing: bool
 
+    @property
+    def released_undated(self) -> bool:
+        """True when the person is no longer held but the file gives no release date."""
+        return self.ended is None and not self.continuing
+
 
 def detention_span(case: Case) -> DetentionSpan | None:
-    """The recorded detention, if any."""
+    """The recorded detention, if any: its end is ``detention.until``, else the last release
+    in the timeline after it began."""
     if case.detention is None:
         return None
     since = case.detention.since
-    releases = [
-        e.date for e in case.timeline if e.kind == "release" and e.date.latest >= since.earliest
-    ]
-    ended = max(releases, key=lambda d: d.earliest) if releases else None
+    ended = case.detention.until
+    if ended is None:
+        releases = [
+            e.date for e in case.timeline if e.kind == "release" and e.date.latest >= since.earliest
+        ]
+        ended = max(releases, key=lambda d: d.earliest) if releases else None
     continuing = ended is None and case.status in HELD_STATUSES
     return DetentionSpan(since, ended, continuing)
 
 
-def state_dates(rules: StateRules) -> tuple[NamedDate, ...]:
-    """The State's dates as named dates (the name is the role)."""
-    return tuple(NamedDate(d.role, d.date.isoformat(), d.what, d.confirmed) for d in rules.dates)
+def known_until(case: Case, today: _dt.date) -> _dt.date:
+    """The last day a continuing detention is known to have lasted: the day the facts are
+    stated as of (today when the file does not say)."""
+    return case.as_of.earliest if case.as_of is not None else today
 
 
-def state_finding(code: str, rules: StateRules | None, instrument: str, data_file: str) -> Finding:
-    """What advocacy-docs' data says about the State and the instrument."""
-    if rules is None:
+# --- other international procedures -------------------------------------------------------
+
+
+def other_procedures_finding(case: Case, own: str, rules: Rules | None = None) -> Finding:
+    """The other international procedures the case records (``own`` is this body's code):
+    submitting the same matter elsewhere can bar a complaint. A body the rules do not confirm
+    as "another procedure" for this one is named as such: the body may not treat it so."""
+    listed = [
+        OtherProcedure(p.body, p.status, p.date, p.reference)
+        for p in case.international
+        if p.body.strip().upper() != own
+    ]
+    same = [
+        OtherProcedure(p.body, p.status, p.date, p.reference)
+        for p in case.international
+        if p.body.strip().upper() == own
+    ]
+    if same:
         return Finding(
-            "state",
-            "unknown",
-            f"advocacy-docs has no data on {code} and the {instrument} ({data_file}): the lawyer "
-            f"must check whether and since when {code} is bound.",
-            note=f"Check whether and since when {code} is bound by the {instrument}; "
-            "advocacy-docs has no data on it.",
-        )
-    if not rules.party:
-        why = f" {rules.note}" if rules.note else ""
-        return Finding(
-            "state",
+            "other_procedures",
             "warning",
-            f"{rules.name} is not a Party to the {instrument}.{why} The lawyer must check whether "
-            "the complaint can be brought against another State.",
-            note=f"{rules.name} is not a Party to the {instrument}; check whether another State "
-            "is responsible.",
-            dates=state_dates(rules),
+            "other_procedures.same_body",
+            (("procedures", Items(tuple(same))),),
         )
-    return Finding(
-        "state",
-        "info",
-        f"{rules.name} and the {instrument}, as recorded in advocacy-docs' data ({data_file}); "
-        "the lawyer should check for later changes.",
-        dates=state_dates(rules),
-    )
-
-
-def unconfirmed_finding(items: list[tuple[str | None, str]], where: str) -> Finding | None:
-    """A warning listing the rules data nobody has confirmed yet: (ISO date or None, what)."""
-    if not items:
-        return None
-    listed = "; ".join(
-        f"{value} ({what.rstrip('.')})" if value else what.rstrip(".") for value, what in items
-    )
-    return Finding(
-        "unconfirmed",
-        "warning",
-        f"Unconfirmed in advocacy-docs' data: {listed}. The lawyer must verify "
-        f"{'it' if len(items) == 1 else 'them'} ({where}).",
-        note=f"Verify what advocacy-docs' data marks unconfirmed: {listed}.",
-        # The message lists them; the dates carry no text so the table does not repeat them.
-        dates=tuple(NamedDate("unconfirmed", value, "", False) for value, what in items if value),
-    )
-
-
-def _bounds_text(rules: StateRules) -> str:
-    start = rules.first_day
-    end = rules.end
-    parts = []
-    if start is not None:
-        parts.append(f"from {start.date.isoformat()}")
-    if end is not None and end.role == "last_day":
-        parts.append(f"up to and including {end.date.isoformat()}")
-    elif end is not None:
-        parts.append(f"until the day before {end.date.isoformat()}")
-    return " ".join(parts) or "with no recorded limits"
-
-
-def temporal_findings(
-    case: Case,
-    rules: StateRules,
-    today: _dt.date,
-    *,
-    check: str,
-    covered: str,
-) -> list[Finding]:
-    """Which dated items fall inside the period the State is bound, which outside, which are
-    uncertain; and a warning for a detention that crosses a boundary of that period.
-
-    ``covered`` completes "<State>: <covered> <bounds>", e.g. "the Court may examine only acts
-    or omissions".
-    """
-    first = rules.first_day.date if rules.first_day is not None else None
-    last = rules.last_day
-    span = detention_span(case)
-    events: list[Event] = []
-    for item in dated_items(case):
-        pos = position(item.date, first, last)
-        note = None if item.date is not None else "no date in the case file"
-        if item.kind == "detention" and span is not None:
-            crossing = _crossing(span, first, last, today)
-            note = "; ".join(short for short, _ in crossing) or (
-                "continues" if span.continuing else None
+    if listed:
+        params: tuple[tuple[str, Param], ...] = (("procedures", Items(tuple(listed))),)
+        bodies = rules.other_bodies if rules is not None else {}
+        unclear = [
+            BodyName(p.body.strip().upper())
+            for p in listed
+            if (rule := bodies.get(p.body.strip().upper())) is not None
+            and (rule.counts != "yes" or not rule.confirmed)
+        ]
+        if unclear:
+            params += (("unclear", Items(tuple(dict.fromkeys(unclear)))),)
+            return Finding(
+                "other_procedures", "warning", "other_procedures.recorded_unclear", params
             )
-        elif pos == "uncertain" and item.date is not None:
-            note = f"the date ({item.date}) is not precise enough to tell"
-        events.append(
-            Event(
-                item.ref,
-                item.kind,
-                item.date.isoformat() if item.date is not None else None,
-                item.label,
-                pos,
-                note,
-            )
-        )
-    out_n = sum(e.position == "outside" for e in events)
-    unc_n = sum(e.position == "uncertain" for e in events)
-    in_n = len(events) - out_n - unc_n
-    bounds = _bounds_text(rules)
-    total = plural(len(events), "dated item")
-    message = (
-        f"{rules.name}: {covered} {bounds}. Of the {total} of the case: "
-        f"{in_n} inside, {out_n} outside, {unc_n} uncertain."
-    )
-    unconfirmed = [d for d in (rules.first_day, rules.end) if d is not None and not d.confirmed]
-    listed = ", ".join(d.date.isoformat() for d in unconfirmed)
-    if unconfirmed:
-        message += f" Unconfirmed boundary date{'s' if len(unconfirmed) > 1 else ''}: {listed}."
-    status: Status = "ok"
-    note = None
-    if out_n or unc_n:
-        status = "warning"
-        message += " The lawyer must check each item."
-        # Timeline events often repeat a charge or a decision: name the structured items.
-        named = ", ".join(
-            f"{e.label} ({e.date or 'no date'})"
-            for e in events
-            if e.position != "inside" and e.kind != "timeline"
-        )
-        note = (
-            f"Check the period covered for {rules.name} ({bounds}): "
-            f"{plural(out_n, 'dated item')} of the case outside it, {unc_n} uncertain"
-            + (f", among them: {named}." if named else ".")
-        )
-    elif unconfirmed:
-        status = "warning"
-        message += " The lawyer must check the boundary."
-        note = (
-            f"Check the period covered for {rules.name} ({bounds}): the boundary date {listed} "
-            "is unconfirmed."
-        )
-    # The State finding prints what these dates are; here they are only named.
-    dates = tuple(
-        NamedDate(d.role, d.date.isoformat(), "", d.confirmed)
-        for d in (rules.first_day, rules.end)
-        if d is not None
-    )
-    findings = [Finding(check, status, message, note=note, dates=dates, events=tuple(events))]
-    crossing = _crossing(span, first, last, today) if span is not None else []
-    if span is not None and crossing:
-        long = " and ".join(text for _, text in crossing)
-        findings.append(
-            Finding(
-                "continuing_situation",
-                "warning",
-                f"The detention since {span.since} {long}: a continuing situation. The lawyer "
-                "must check which part of it can be examined.",
-                note=f"The detention since {span.since} {long}: check which part of this "
-                "continuing situation can be examined.",
-                dates=(NamedDate("detention_since", span.since.isoformat()),),
-            )
-        )
-    return findings
+        return Finding("other_procedures", "warning", "other_procedures.recorded", params)
+    status: Status = "info"
+    return Finding("other_procedures", status, "other_procedures.none", notable=True)
 
 
-def _crossing(
-    span: DetentionSpan, first: _dt.date | None, last: _dt.date | None, today: _dt.date
-) -> list[tuple[str, str]]:
-    """How the detention crosses the boundaries of the period: (short note, long text) pairs."""
-    verb = "continues" if span.continuing else "continued"
-    if span.ended is not None:
-        end: _dt.date | None = span.ended.latest
-    else:
-        end = today if span.continuing else None  # None: released, but no release date
-    out: list[tuple[str, str]] = []
-    since = span.since.earliest
-    if first is not None and since < first and (end is None or end >= first):
-        out.append(
-            (
-                f"began before {first.isoformat()}, {verb} after",
-                f"began before {first.isoformat()}, when the State was not yet bound, and "
-                f"{verb} after that day",
-            )
-        )
-    if last is not None and since <= last:
-        if end is None:
-            out.append(
-                (
-                    f"began inside, may have continued after {last.isoformat()}",
-                    f"began inside the period and may have continued after {last.isoformat()} "
-                    "(the case file has no release date)",
-                )
-            )
-        elif end > last:
-            out.append(
-                (
-                    f"began inside, {verb} after {last.isoformat()}",
-                    f"began inside the period and {verb} after {last.isoformat()}",
-                )
-            )
+# --- what the case file says about itself: dates after today, facts after `as_of`, releases ---
+
+
+def _all_dated(case: Case) -> list[tuple[Dated, Fact]]:
+    """Every dated item of the case file, each with the value that names it in a sentence."""
+    items = [d for d in dated_items(case) if d.date is not None]
+    out = [(d, Fact(d.kind, d.date)) for d in items]
+    for i, proc in enumerate(case.international):
+        for key, when in (("date", proc.date), ("decided", proc.decided)):
+            if when is not None:
+                dated = Dated(f"international[{i}].{key}", "procedure", when, proc.body)
+                out.append((dated, Fact("procedure", when)))
     return out
 
 
-def deadline_status(left: int, warn_days: int) -> Status:
-    """``passed`` after the last day, ``warning`` within ``warn_days`` of it, else ``ok``."""
-    if left < 0:
-        return "passed"
-    return "warning" if left <= warn_days else "ok"
+def file_findings(case: Case, today: _dt.date) -> list[Finding]:
+    """What the case file says about itself that every check relies on: dates later than today
+    (a mistyped year moves every time limit counted from them), facts later than the day the
+    file says its facts are stated as of, and a release the detention does not record."""
+    out: list[Finding] = []
+    dated = _all_dated(case)
+    future = [(d, f) for d, f in dated if d.date is not None and d.date.earliest > today]
+    if future:
+        params: tuple[tuple[str, Param], ...] = (
+            ("today", today),
+            ("facts", Items(tuple(f for _, f in future))),
+        )
+        found = tuple(NamedDate(d.ref, d.date.isoformat()) for d, _ in future if d.date)
+        out.append(Finding("dates", "warning", "dates.future", params, dates=found))
+    if case.as_of is not None:
+        if case.as_of.earliest > today:
+            params = (("as_of", case.as_of), ("today", today))
+            out.append(Finding("dates", "warning", "as_of.future", params))
+        later = [
+            (d, f) for d, f in dated if d.date is not None and d.date.earliest > case.as_of.latest
+        ]
+        if later:
+            params = (("as_of", case.as_of), ("facts", Items(tuple(f for _, f in later))))
+            out.append(Finding("dates", "warning", "as_of.before_facts", params))
+    out += _release_findings(case)
+    return out
 
 
-def left_text(last_day: _dt.date, today: _dt.date) -> str:
-    """ "3 days left", "today is the last day" or "passed 5 days ago"."""
-    left = days_left(last_day, today)
-    if left > 0:
-        return f"{left} day{'s' if left != 1 else ''} left"
-    if left == 0:
-        return "today is the last day (0 days left)"
-    return f"passed {-left} day{'s' if left != -1 else ''} ago"
+def _release_findings(case: Case) -> list[Finding]:
+    """A release the case file records in one place but not in the other."""
+    detention = case.detention
+    if detention is None:
+        return []
+    span = detention_span(case)
+    held = case.status in HELD_STATUSES
+    if detention.until is None and span is not None and span.ended is not None:
+        code = "consistency.release_event_held" if held else "consistency.release_event_only"
+        params: tuple[tuple[str, Param], ...] = (("released", When(span.ended)),)
+        return [Finding("consistency", "warning", code, params)]
+    if detention.until is not None and held:
+        params = (("released", When(detention.until)),)
+        return [Finding("consistency", "warning", "consistency.released_but_held", params)]
+    return []
+
+
+def flag_future_starts(items: list[Finding], today: _dt.date) -> list[Finding]:
+    """A last day counted from a date later than today is never "ok": the date it rests on may
+    be a typing error (the ``dates.future`` finding names it)."""
+    out = []
+    for f in items:
+        start = f.dates[0].date if f.is_deadline and f.dates else None
+        try:
+            day = PartialDate.parse(start) if start is not None else None
+        except ValueError:
+            day = None
+        if day is not None and day.earliest > today and f.status in ("ok", "info"):
+            f = replace(f, status="warning")
+        out.append(f)
+    return out

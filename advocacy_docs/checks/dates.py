@@ -42,11 +42,6 @@ def days_left(last_day: _dt.date, today: _dt.date) -> int:
     return (last_day - today).days
 
 
-def weekday_name(d: _dt.date) -> str:
-    """The English name of the day of the week (for messages)."""
-    return calendar.day_name[d.weekday()]
-
-
 def is_weekend(d: _dt.date) -> bool:
     """True on Saturdays and Sundays."""
     return d.weekday() >= 5

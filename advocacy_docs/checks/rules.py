@@ -1,9 +1,24 @@
 """The legal rules the checks apply, read from TOML data files (``checks/data/<body>.toml``).
 
-The bundled files are shipped inside the package. A user may pass another file of the same
-schema (``advocacy-docs/check-rules@1``); its top-level tables replace the bundled ones, and each
-State it gives replaces the bundled State of the same code (the others are kept). See the
-comments in the bundled files for the meaning of every key.
+The bundled files are shipped inside the package. A user may pass another file
+(``advocacy-docs/check-rules@2``, or the older ``@1``, which it extends); its top-level tables
+replace the bundled ones, and each State it gives replaces the bundled State of the same code
+(the others are kept). See the comments in the bundled files for the meaning of every key.
+
+What ``@2`` adds to ``@1`` (an ``@1`` file is valid ``@2``):
+
+- a State may have several periods: its ``starts`` and ``ends``/``last_day`` dates alternate in
+  date order (a period may end and the next start on the same day);
+- ``reservation`` on a ``starts`` date: the period is covered only within that limit (printed,
+  never decided);
+- ``[[states.XX.unknown]]``: a date that exists but is not established (``role``, ``what``,
+  ``note``, optional ``not_before``/``not_after`` bounds); the checks say "not known" for it;
+- ``[states.XX.iccpr]``: the Covenant itself (a State not party to it cannot be party to the
+  Optional Protocol); ``member`` (ECHR: a member of the Council of Europe today), ``source``
+  and ``reservations`` (the State made reservations or declarations worth reading);
+- ``[parties] complete = true``: every State ever bound is listed, so a State that is not
+  listed has never been bound (otherwise the checks say "no data");
+- WGAD only: ``[procedures.<name>]``, the Working Group's own procedures.
 """
 
 from __future__ import annotations
@@ -11,6 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -19,11 +35,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..errors import InputError
 
-RULES_SCHEMA = "advocacy-docs/check-rules@1"
+RULES_SCHEMA = "advocacy-docs/check-rules@2"
+RULES_SCHEMAS = ("advocacy-docs/check-rules@1", RULES_SCHEMA)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 Body = Literal["echr", "wgad", "hrc"]
 BODIES: tuple[Body, ...] = ("echr", "wgad", "hrc")
+Role = Literal["starts", "last_day", "ends", "info"]
+
+_EARLIEST = _dt.date.min + _dt.timedelta(days=1)
+_LATEST = _dt.date.max - _dt.timedelta(days=1)
 
 
 class _Data(BaseModel):
@@ -34,11 +55,108 @@ class StateDate(_Data):
     """One date that matters for a State's obligations under the instrument."""
 
     date: _dt.date
-    role: Literal["starts", "last_day", "ends", "info"]
+    role: Role
     what: str
     source: str = ""
     confirmed: bool = False
     stops_submissions: bool = False
+    reservation: str = ""
+
+    @property
+    def is_start(self) -> bool:
+        """True for the first day of a period."""
+        return self.role == "starts"
+
+    @property
+    def is_end(self) -> bool:
+        """True for the end of a period (``ends`` or ``last_day``)."""
+        return self.role in ("ends", "last_day")
+
+
+class UnknownDate(_Data):
+    """A date that exists (a period starts or ends) but that nobody has established yet."""
+
+    role: Role
+    what: str
+    note: str = ""
+    source: str = ""
+    not_before: _dt.date | None = None
+    not_after: _dt.date | None = None
+
+
+class Covenant(_Data):
+    """The State and the International Covenant on Civil and Political Rights itself."""
+
+    party: bool
+    date: _dt.date | None = None
+    what: str = ""
+    source: str = ""
+    confirmed: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Bound:
+    """Where a period begins (its first day) or ends (its last day covered), as a range of
+    possible days: one day when the date is known."""
+
+    earliest: _dt.date
+    latest: _dt.date
+    confirmed: bool
+    known: bool
+    source: StateDate | UnknownDate
+
+    @property
+    def exact(self) -> bool:
+        """True when the day is known."""
+        return self.known and self.earliest == self.latest
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of time in which the State is bound; None on a side means open."""
+
+    start: Bound | None
+    end: Bound | None
+    reservation: str = ""
+    stops_submissions: bool = False
+
+
+def _bound(item: StateDate | UnknownDate) -> Bound:
+    # An `ends` date is the first day no longer covered: the last day covered is the day before.
+    shift = _dt.timedelta(days=1 if item.role == "ends" else 0)
+    if isinstance(item, StateDate):
+        day = item.date - shift
+        return Bound(day, day, item.confirmed, True, item)
+    lo = item.not_before - shift if item.not_before else _EARLIEST
+    hi = item.not_after - shift if item.not_after else _LATEST
+    return Bound(lo, hi, False, False, item)
+
+
+def _order(item: StateDate | UnknownDate) -> tuple[_dt.date, int]:
+    if isinstance(item, StateDate):
+        day = item.date
+    elif item.not_before or item.not_after:
+        day = item.not_before or item.not_after or _EARLIEST
+    else:  # nothing known: an unknown start comes first, an unknown end last
+        day = _EARLIEST if item.role == "starts" else _LATEST
+    # On one day a period ends before the next one starts (Guyana, 5 April 1999).
+    return day, 1 if item.role == "starts" else 0
+
+
+class Remedy(_Data):
+    """A domestic remedy that may still lie after an appeal in the State (a cassation appeal, an
+    individual application to the Constitutional Court): the drafts tell the lawyer to check it,
+    since the time limit runs from the decision on it when it is one to be used."""
+
+    kind: Literal["cassation", "constitutional_complaint"]
+    since: _dt.date | None = None
+    """The first day a decision may have become final for the remedy to lie, if it is recent."""
+    what: str
+    authority: str = ""
+    """A decision of the body that says so, cited as published."""
+    source: str = ""
+    confirmed: bool = False
 
 
 class StateRules(_Data):
@@ -46,49 +164,100 @@ class StateRules(_Data):
 
     name: str
     party: bool = True
+    member: bool | None = None
     note: str = ""
+    source: str = ""
+    reservations: bool = False
     dates: tuple[StateDate, ...] = ()
+    unknown: tuple[UnknownDate, ...] = ()
+    iccpr: Covenant | None = None
+    remedies: tuple[Remedy, ...] = ()
 
     @model_validator(mode="after")
-    def _one_of_each(self) -> StateRules:
-        for role in ("starts", "last_day", "ends"):
-            if sum(d.role == role for d in self.dates) > 1:
-                raise ValueError(f"more than one date with role {role!r}")
-        if any(d.role == "last_day" for d in self.dates) and any(
-            d.role == "ends" for d in self.dates
-        ):
-            raise ValueError("give either a 'last_day' or an 'ends' date, not both")
+    def _alternating(self) -> StateRules:
+        if any(u.role != "info" for u in self.unknown):
+            return self  # an unknown boundary may fall anywhere between the known ones
+        previous: str | None = None
+        for item in sorted((d for d in self.dates if d.role != "info"), key=_order):
+            kind = "start" if item.is_start else "end"
+            if kind == previous:
+                raise ValueError(
+                    f"{item.date}: two period {kind}s in a row; 'starts' and 'ends'/'last_day' "
+                    "dates must alternate in date order"
+                )
+            previous = kind
         return self
 
+    def boundaries(self) -> list[StateDate | UnknownDate]:
+        """Every date that starts or ends a period, known or not, in date order."""
+        items: list[StateDate | UnknownDate] = [d for d in self.dates if d.role != "info"]
+        items += [u for u in self.unknown if u.role != "info"]
+        return sorted(items, key=_order)
+
+    def periods(self) -> tuple[Period, ...]:
+        """The periods in which the State is (or was) bound, in date order."""
+        out: list[Period] = []
+        start: Bound | None = None
+        reservation = ""
+        opened = False
+        for item in self.boundaries():
+            if item.role == "starts":
+                start = _bound(item)
+                reservation = item.reservation if isinstance(item, StateDate) else ""
+                opened = True
+            else:
+                stops = isinstance(item, StateDate) and item.stops_submissions
+                out.append(Period(start, _bound(item), reservation, stops))
+                start, reservation, opened = None, "", False
+        if opened:
+            out.append(Period(start, None, reservation))
+        return tuple(out)
+
+    @property
+    def never_bound(self) -> bool:
+        """True when the data records no period at all and the State is not bound today."""
+        return not self.party and not self.periods()
+
+    @property
+    def has_unknown_boundary(self) -> bool:
+        """True when a period starts or ends on a day nobody has established."""
+        return any(u.role != "info" for u in self.unknown)
+
     def date_of(self, role: str) -> StateDate | None:
-        """The date with this role, if any."""
-        return next((d for d in self.dates if d.role == role), None)
+        """The last date with this role, if any."""
+        found = [d for d in self.dates if d.role == role]
+        return found[-1] if found else None
 
     @property
     def first_day(self) -> StateDate | None:
-        """The first day the State is bound (inclusive)."""
-        return self.date_of("starts")
+        """The first day the State is bound (inclusive), of its first known period."""
+        starts = sorted((d for d in self.dates if d.is_start), key=lambda d: d.date)
+        return starts[0] if starts else None
 
     @property
     def end(self) -> StateDate | None:
-        """The date that ends the period covered (``last_day`` or ``ends``), if any."""
-        return self.date_of("last_day") or self.date_of("ends")
+        """The date that ends the last period (``last_day`` or ``ends``), if it has ended."""
+        periods = self.periods()
+        if not periods or periods[-1].end is None:
+            return None
+        source = periods[-1].end.source
+        return source if isinstance(source, StateDate) else None
 
     @property
     def last_day(self) -> _dt.date | None:
-        """The last day covered (inclusive), if the period has an end."""
-        end = self.end
-        if end is None:
+        """The last day covered (inclusive), if the last period has ended on a known day."""
+        periods = self.periods()
+        if not periods or periods[-1].end is None or not periods[-1].end.exact:
             return None
-        return end.date if end.role == "last_day" else end.date - _dt.timedelta(days=1)
+        return periods[-1].end.latest
 
     @property
     def unconfirmed(self) -> tuple[StateDate, ...]:
-        """The dates nobody has checked yet."""
+        """The dates nobody has confirmed yet."""
         return tuple(d for d in self.dates if not d.confirmed)
 
 
-class Period(_Data):
+class LimitPeriod(_Data):
     """An ECHR time limit for final decisions taken on or after ``decisions_from``."""
 
     decisions_from: _dt.date
@@ -102,9 +271,9 @@ class TimeLimit(_Data):
     """The ECHR time limit of Article 35 § 1."""
 
     warn_days: int = Field(30, ge=0)
-    periods: tuple[Period, ...]
+    periods: tuple[LimitPeriod, ...]
 
-    def period_for(self, decision: _dt.date) -> Period | None:
+    def period_for(self, decision: _dt.date) -> LimitPeriod | None:
         """The period that applies to a final decision of this date."""
         found = [p for p in self.periods if p.decisions_from <= decision]
         return max(found, key=lambda p: p.decisions_from) if found else None
@@ -129,44 +298,79 @@ class Remedies(_Data):
     confirmed: bool = False
 
 
+class Procedure(_Data):
+    """One of the Working Group's own procedures (regular communication, urgent appeal)."""
+
+    what: str
+    source: str = ""
+    confirmed: bool = False
+    reply_days: int | None = Field(None, gt=0)
+
+
+class DetentionOrders(_Data):
+    """The rule that complaints about one detention order run from the final decision on it."""
+
+    what: str
+    source: str = ""
+    confirmed: bool = False
+
+
+class OtherBody(_Data):
+    """Whether the body treats another body's procedure as "another procedure of international
+    investigation or settlement" (ECHR Article 35 § 2 (b), OP article 5 (2) (a))."""
+
+    counts: Literal["yes", "no", "unclear"]
+    what: str
+    source: str = ""
+    confirmed: bool = False
+
+
+class Parties(_Data):
+    """Whether the data lists every State ever bound (then an unlisted State never was)."""
+
+    complete: bool = False
+    what: str = ""
+    source: str = ""
+
+
 class Category(_Data):
-    """A WGAD category and the case data that supports it."""
+    """A WGAD category, and the articles whose invocation suggests it (a category rests only on
+    facts the case file tags for it; ``support``, ``keywords`` and ``recognitions`` are the
+    keys of @1 files, accepted and ignored)."""
 
     id: str
     title: str
-    support: Literal["data", "possible"]
     rights: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    defined_by_rights: bool = False
+    """True when the rights listed define the category (Category II): a right tagged for it
+    that is not one of them is flagged."""
+    support: Literal["data", "possible"] | None = None
     any_right: bool = False
     keywords: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     recognitions: tuple[str, ...] = ()
 
-    def covers(self, instrument: str, article_number: str | None) -> bool:
-        """True when a right of this instrument and article number is of this category."""
-        if self.any_right:
-            return True
+    def suggested_by(self, instrument: str, article_number: str | None) -> bool:
+        """True when invoking this instrument's article suggests the category."""
         return article_number is not None and article_number in self.rights.get(instrument, ())
-
-    def keyword_in(self, texts: list[str]) -> str | None:
-        """The first keyword found in any of the texts (ignoring case), or None."""
-        folded = [t.casefold() for t in texts]
-        for words in self.keywords.values():
-            for word in words:
-                if any(word.casefold() in t for t in folded):
-                    return word
-        return None
 
 
 class Rules(_Data):
     """All the rules for one body, as read from its data file."""
 
-    schema_: Literal["advocacy-docs/check-rules@1"] = Field(alias="schema")
+    schema_: Literal["advocacy-docs/check-rules@1", "advocacy-docs/check-rules@2"] = Field(
+        alias="schema"
+    )
     body: Body
     name: str
+    parties: Parties = Parties()
     states: dict[str, StateRules] = Field(default_factory=dict)
     time_limit: TimeLimit | None = None
     five_years: FiveYears | None = None
     remedies: Remedies | None = None
+    procedures: dict[str, Procedure] = Field(default_factory=dict)
     categories: tuple[Category, ...] = ()
+    detention_orders: DetentionOrders | None = None
+    other_bodies: dict[str, OtherBody] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _needs(self) -> Rules:
@@ -174,6 +378,21 @@ class Rules(_Data):
         if not getattr(self, needed):
             raise ValueError(f"rules for {self.body} need `{needed}`")
         return self
+
+    def state(self, code: str) -> StateRules | None:
+        """The State's rules; for a complete list, an unlisted State as never bound (a code that
+        names no country, a typo such as "UK", stays unknown: it is never a bar)."""
+        found = self.states.get(code)
+        if found is None and self.parties.complete and is_country(code):
+            return StateRules(name=code, party=False, member=False, source=self.parties.source)
+        return found
+
+
+def is_country(code: str) -> bool:
+    """True when ``code`` is a country's ISO 3166-1 alpha-2 code that CLDR knows (XK included)."""
+    from ..case.model import is_country_code
+
+    return is_country_code(code)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -220,8 +439,8 @@ def load_rules(body: Body, path: str | os.PathLike[str] | None = None) -> Rules:
         raise InputError(f"{file}: these are rules for {user['body']!r}, not for {body!r}")
     merged = dict(_bundled_data(body))
     for key, value in user.items():
-        if key == "states" and isinstance(value, dict):
-            merged["states"] = {**merged.get("states", {}), **value}
+        if key in ("states", "procedures", "other_bodies") and isinstance(value, dict):
+            merged[key] = {**merged.get(key, {}), **value}
         else:
             merged[key] = value
     return _validate(merged, str(file))

@@ -1,123 +1,145 @@
-"""Checks for a communication to the UN Working Group on Arbitrary Detention (DOMAIN.md §3)."""
+"""Checks for a communication to the UN Working Group on Arbitrary Detention (DOMAIN.md §3).
+
+The Working Group takes a communication about any State: no treaty is needed, so there is no
+State or period check. What matters is the deprivation of liberty, which of the Group's own
+procedures fits (an urgent appeal while a detention lasts, a regular communication leading to
+an opinion, also after release), and which categories the case file tags facts for.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 
 from ..case.model import Case
-from .common import all_texts, article_number, detention_span, text_of, unconfirmed_finding
-from .report import Evidence, Finding, NamedDate
+from .common import article_number, as_of_finding, detention_span, text_of
+from .report import Evidence, Finding, NamedDate, Status
 from .rules import Category, Rules
+from .values import Days, Items, Param, When
 
 
 def _detention(case: Case) -> Finding:
     span = detention_span(case)
     if span is None:
-        return Finding(
-            "detention",
-            "warning",
-            "The case file records no detention: the Working Group deals with deprivation of "
-            "liberty. Add `detention:` if the person is or was held.",
-            note="The case file records no detention; the Working Group deals only with "
-            "deprivation of liberty.",
-        )
+        return Finding("detention", "warning", "wgad.detention.none")
+    since = ("since", When(span.since))
     dates = [NamedDate("detention_since", str(span.since))]
     if span.continuing:
-        return Finding(
-            "detention",
-            "info",
-            f"Deprived of liberty since {span.since}, and still held (status: "
-            f"{case.status.replace('_', ' ')}).",
-            dates=tuple(dates),
+        return Finding("detention", "info", "wgad.detention.continuing", (since,), tuple(dates))
+    if span.ended is None:
+        return Finding("detention", "warning", "wgad.detention.released_undated", (since,))
+    dates.append(NamedDate("released", str(span.ended)))
+    params = (since, ("ended", When(span.ended)))
+    return Finding("detention", "info", "wgad.detention.ended", params, tuple(dates))
+
+
+def _procedure(case: Case, rules: Rules) -> list[Finding]:
+    regular = rules.procedures.get("regular")
+    urgent = rules.procedures.get("urgent_appeal")
+    if regular is None or urgent is None:
+        return []
+    span = detention_span(case)
+    if span is None:
+        return []  # the detention finding says the Group deals only with deprivation of liberty
+    params: tuple[tuple[str, Param], ...] = (("days", Days(regular.reply_days or 60)),)
+    code = "procedure.urgent_and_regular" if span.continuing else "procedure.regular_after_release"
+    out = [Finding("procedure", "info", code, params, notable=True)]
+    unsure = [name for name, p in rules.procedures.items() if not p.confirmed]
+    if unsure:
+        out.append(
+            Finding(
+                "unconfirmed",
+                "warning",
+                "procedure.unconfirmed",
+                data=tuple((name, rules.procedures[name].source) for name in unsure),
+            )
         )
-    ended = f" until {span.ended}" if span.ended is not None else ""
-    if span.ended is not None:
-        dates.append(NamedDate("released", str(span.ended)))
-    return Finding(
-        "detention",
-        "warning",
-        f"Deprived of liberty from {span.since}{ended}; the case status is "
-        f"{case.status.replace('_', ' ')}. The Working Group may still give an opinion on a "
-        "detention that has ended: the lawyer must check its methods of work.",
-        note="The detention appears to have ended; check whether the Working Group will still "
-        "give an opinion on it.",
-        dates=tuple(dates),
+    return out
+
+
+def _outside(case: Case, cat: Category, rules: Rules) -> Finding | None:
+    """Rights tagged for a category that its own rights define (Category II) but that are not
+    among them: the tag is likely a mistake (ICCPR 9 supports Category I, not II)."""
+    if not cat.defined_by_rights:
+        return None
+    outside: list[str] = []
+    refs: list[Evidence] = []
+    elsewhere: list[str] = []
+    for i, right in enumerate(case.rights):
+        number = article_number(right.article)
+        if cat.id not in right.wgad_categories or cat.suggested_by(right.instrument, number):
+            continue
+        outside.append(f"{right.instrument} {right.article}")
+        text, lang = text_of(case, right.facts)
+        refs.append(Evidence(f"rights[{i}]", "right", right.instrument, right.article, text, lang))
+        elsewhere += [c.id for c in rules.categories if c.suggested_by(right.instrument, number)]
+    if not outside:
+        return None
+    params: tuple[tuple[str, Param], ...] = (
+        ("category", cat.id),
+        ("articles", Items(tuple(outside))),
     )
+    code = "category.right_outside"
+    if elsewhere:
+        params += (("others", Items(tuple(dict.fromkeys(elsewhere)))),)
+        code = "category.right_outside_suggests"
+    return Finding("category_tags", "warning", code, params, evidence=tuple(refs), category=cat.id)
 
 
 def _category(case: Case, cat: Category) -> Finding:
+    """What the case file tags for the category; an invoked article that suggests it, when no
+    fact is tagged, is only a hint (the category stays unsupported)."""
     evidence: list[Evidence] = []
-    related: list[str] = []
+    suggested: list[str] = []
     for i, right in enumerate(case.rights):
-        if not cat.covers(right.instrument, article_number(right.article)):
-            continue
-        if cat.keywords and cat.keyword_in(all_texts(right.facts)) is None:
-            if not cat.any_right:
-                related.append(f"{right.instrument} Art. {right.article} [rights[{i}]]")
-            continue
-        text, lang = text_of(case, right.facts)
-        evidence.append(
-            Evidence(f"rights[{i}]", "right", right.instrument, right.article, text, lang)
-        )
-    for i, rec in enumerate(case.recognitions):
-        if rec.as_ in cat.recognitions:
-            by, lang = text_of(case, rec.by)
-            when = f" ({rec.date})" if rec.date is not None else ""
+        if cat.id in right.wgad_categories:
+            text, lang = text_of(case, right.facts)
             evidence.append(
-                Evidence(
-                    f"recognitions[{i}]",
-                    "recognition",
-                    None,
-                    None,
-                    f"recognised as {rec.as_.replace('_', ' ')} by {by}{when}",
-                    lang,
-                )
+                Evidence(f"rights[{i}]", "right", right.instrument, right.article, text, lang)
             )
-    head = f"Category {cat.id} ({cat.title})"
-    n = len(evidence)
-    items = f"{n} item{'s' if n != 1 else ''}"
-    if not evidence:
-        message = f"{head}: no data in the case file."
-        if related:
-            message += (
-                f" {' and '.join(related)} {'is' if len(related) == 1 else 'are'} invoked, but "
-                "the facts given do not show it; the lawyer may check."
-            )
-        return Finding("wgad_category", "info", message, category=cat.id, support="none")
-    if cat.support == "possible":
+        elif cat.suggested_by(right.instrument, article_number(right.article)):
+            suggested.append(f"{right.instrument} {right.article}")
+    for i, event in enumerate(case.timeline):
+        if cat.id in event.wgad_categories:
+            text, lang = text_of(case, event.text)
+            evidence.append(Evidence(f"timeline[{i}]", "event", None, None, text, lang))
+    cat_id = ("category", cat.id)
+    data: tuple[tuple[str, str | int | bool | None], ...] = (("title", cat.title),)
+    if evidence:
         return Finding(
-            "wgad_category",
-            "warning",
-            f"{head}: possible, check. The case file has {items} that may support it.",
-            note=f"Category {cat.id} ({cat.title}) is possible on the case file's data; check "
-            "whether the facts meet it.",
-            evidence=tuple(evidence),
-            category=cat.id,
-            support="possible",
-        )
+            "wgad_category", "info", "category.data", (cat_id,),
+            evidence=tuple(evidence), category=cat.id, support="data", data=data,
+        )  # fmt: skip
+    if suggested:
+        params = (cat_id, ("articles", Items(tuple(dict.fromkeys(suggested)))))
+        return Finding(
+            "wgad_category", "info", "category.untagged", params,
+            category=cat.id, support="none", data=data,
+        )  # fmt: skip
     return Finding(
-        "wgad_category",
-        "info",
-        f"{head}: the case file has data for it ({items}). The lawyer must check that the facts "
-        "meet the category.",
-        evidence=tuple(evidence),
-        category=cat.id,
-        support="data",
-    )
+        "wgad_category", "info", "category.none", (cat_id,),
+        category=cat.id, support="none", data=data,
+    )  # fmt: skip
 
 
 def check_wgad(case: Case, today: _dt.date, rules: Rules) -> list[Finding]:
     """Every Working Group finding for the case."""
-    items: list[Finding] = [_detention(case)]
+    items: list[Finding] = [as_of_finding(case, today), _detention(case)]
+    items += _procedure(case, rules)
     remedies = rules.remedies
-    unconfirmed: list[tuple[str | None, str]] = []
     if remedies is not None:
-        flag = "" if remedies.confirmed else " (unconfirmed)"
-        items.append(Finding("remedies", "info", f"{remedies.what.rstrip('.')}{flag}."))
+        # One sentence: what the data says, worded as unconfirmed when it is.
+        code = "remedies.not_required" if not remedies.exhaustion_required else "remedies.required"
         if not remedies.confirmed:
-            unconfirmed.append((None, f"{remedies.what.rstrip('.')} ({remedies.source})"))
-    flagged = unconfirmed_finding(unconfirmed, "wgad.toml")
-    if flagged is not None:
-        items.append(flagged)
-    items += [_category(case, cat) for cat in rules.categories]
+            code += "_unconfirmed"
+        status: Status = "info" if remedies.confirmed else "warning"
+        data: tuple[tuple[str, str | int | bool | None], ...] = (
+            ("confirmed", remedies.confirmed),
+            ("source", remedies.source),
+        )
+        items.append(Finding("remedies", status, code, data=data))
+    for cat in rules.categories:
+        items.append(_category(case, cat))
+        outside = _outside(case, cat, rules)
+        if outside is not None:
+            items.append(outside)
     return items

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, Problem
 from .catalog import GENDER_CONTEXTS, CatalogLayer, MessageCatalog, Translations, load_catalog
+from .etiquette import Etiquette, load_etiquette
 from .formatting import Fallback, FallbackLog, LocaleFormatter, PluralForms
 from .localedata import (
     SOURCE_LANGUAGE,
@@ -52,6 +53,8 @@ class Localizer:
     _translations: Translations = field(repr=False)
     _formatter: LocaleFormatter = field(repr=False)
     _log: FallbackLog = field(repr=False)
+    locale_dirs: tuple[Path, ...] = ()
+    """The locale folders this localizer reads, user folders first."""
 
     # -- messages -------------------------------------------------------------------------------
 
@@ -84,6 +87,20 @@ class Localizer:
         """A date at day, month or year precision; style "text" (running text) or "short"."""
         return self._formatter.date(value, style=style)
 
+    def date_phrase(self, value: PartialDate | datetime.date, role: str) -> str:
+        """A date as a phrase for its role in a sentence: "on", "in", "since", "until"."""
+        return self._formatter.date_phrase(value, role)
+
+    def pronoun(self, gender: str, case: str) -> str | None:
+        """The personal pronoun by gender and case; None when the language has none."""
+        return self._formatter.pronoun(gender, case)
+
+    @property
+    def date_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The words a catalog must not put right before and right after a date placeholder."""
+        spec = self._formatter.specs[0]
+        return spec.date_prepositions, spec.date_postpositions
+
     def duration(self, value: Duration) -> str:
         """A length of time with plural forms: "14 років", "3 years and 6 months"."""
         return self._formatter.duration(value)
@@ -109,13 +126,14 @@ class Localizer:
         return self._formatter.plural_index(n)
 
     def typeset(self, text: str) -> str:
-        """``text`` with the locale's spacing before punctuation (French «texte : suite»)."""
+        """``text`` with the locale's typography: spacing before punctuation (French «texte :
+        suite»), no short word at a line's end (Polish "w\u00a0marcu")."""
         return self._formatter.typeset(text)
 
     @property
-    def spaces_punctuation(self) -> bool:
-        """True when :meth:`typeset` changes anything in this locale."""
-        return bool(self._formatter.specs[0].space_before)
+    def has_typography(self) -> bool:
+        """True when :meth:`typeset` can change a text in this locale."""
+        return self._formatter.has_typography
 
     def plural_forms(self) -> PluralForms:
         """The gettext plural rule (``Plural-Forms``) this locale's catalog must use."""
@@ -124,6 +142,13 @@ class Localizer:
     def plural_category(self, n: int | float | Decimal) -> str:
         """The CLDR plural category of ``n`` ("one", "few", "many", "other", ...)."""
         return self._formatter.plural_category(n)
+
+    # -- letter etiquette -----------------------------------------------------------------------
+
+    def etiquette(self) -> Etiquette:
+        """Salutations and closings by a recipient's role, gender and name (``etiquette.toml``
+        of this locale only: a salutation never falls back to another language)."""
+        return load_etiquette(self.lang, self.locale_dirs)
 
 
 _localizers: StampedCache[tuple[str, tuple[Path, ...]], Localizer] = StampedCache()
@@ -179,4 +204,5 @@ def _build(spec: LocaleSpec, dirs: tuple[Path, ...]) -> Localizer:
         _translations=translations,
         _formatter=formatter,
         _log=log,
+        locale_dirs=dirs,
     )

@@ -2,8 +2,8 @@
 
 ``status`` counts, per locale and document kind, the messages translated, fuzzy and missing.
 ``check`` finds the mistakes that break documents: placeholders that differ from the source,
-the wrong number of plural forms, markup or links smuggled into a translation, and everything
-``msgfmt --check`` reports.
+the wrong number of plural forms, markup or links smuggled into a translation, a preposition
+before a date placeholder (:mod:`.datewords`), and everything ``msgfmt --check`` reports.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from ..errors import InputError
+from .datewords import misplaced_words
 from .localedata import unprintable
 from .workflow import Project, extract_catalog, gettext_plural_forms, read_catalog
 
@@ -94,10 +95,25 @@ def template_files_by_kind(templates: Path) -> dict[str, set[str]]:
     return kinds
 
 
-def _kinds_of(message: Message, files: dict[str, set[str]]) -> set[str]:
+CHECKS_CODE = "advocacy_docs/checks/"
+"""The legal checks' sentences: printed only by the drafts whose kind.toml names a body."""
+
+
+def _kinds_of(
+    message: Message, files: dict[str, set[str]], checked: dict[str, str] | None = None
+) -> set[str]:
+    """The kinds that may print ``message``; ``checked`` maps a kind to the body of its checks.
+
+    A sentence of ``checks/<body>*.py`` counts for the drafts of that body, any other sentence
+    of ``checks/`` for every draft with checks, and the rest of the Python code for every kind.
+    """
     kinds = set()
     for filename, _ in message.locations:
-        if not filename.startswith("templates/"):
+        if filename.startswith(CHECKS_CODE):
+            stem = filename[len(CHECKS_CODE) :].split("/")[-1].split("_")[0].removesuffix(".py")
+            bodies = set((checked or {}).values())
+            kinds |= {k for k, b in (checked or {}).items() if b == stem or stem not in bodies}
+        elif not filename.startswith("templates/"):
             kinds.add(SHARED)  # Python code: any document may print it
         kinds |= {kind for kind, used in files.items() if filename in used}
     return kinds
@@ -107,7 +123,8 @@ def status(project: Project, source_language: str = "en") -> list[StatusRow]:
     """Rows of locale × kind for every catalog, against the messages the tree has now.
 
     A kind's messages are those of the templates its document uses (its folder and the partials
-    it imports) and of the Python code. The source language counts as complete.
+    it imports) and of the Python code; the sentences of the legal checks count only for the
+    drafts that print them (see :func:`_kinds_of`). The source language counts as complete.
     """
     template = extract_catalog(project)
     messages = [m for m in template if m.id]
@@ -115,9 +132,9 @@ def status(project: Project, source_language: str = "en") -> list[StatusRow]:
     kinds = sorted(files)
     from ..templating import discover_kinds
 
-    shipped_in = {
-        k: spec.locales for k, spec in discover_kinds([project.root / "templates"]).items()
-    }
+    specs = discover_kinds([project.root / "templates"])
+    shipped_in = {k: spec.locales for k, spec in specs.items()}
+    checked = {k: str(spec.data["checks"]) for k, spec in specs.items() if spec.data.get("checks")}
     rows: list[StatusRow] = []
     for lang in project.locales():
         catalog = read_catalog(project.catalog_path(lang))
@@ -126,7 +143,7 @@ def status(project: Project, source_language: str = "en") -> list[StatusRow]:
                 continue  # the kind is not offered in this language (kind.toml `locales`)
             counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
             for m in messages:
-                if not ({kind, SHARED} & _kinds_of(m, files)):
+                if not ({kind, SHARED} & _kinds_of(m, files, checked)):
                     continue
                 found = catalog.get(m.id, context=m.context)
                 if lang == source_language:
@@ -253,13 +270,26 @@ def check(project: Project, langs: Iterable[str] | None = None) -> list[Finding]
                 Finding(path, None, "", f"Plural-Forms has nplurals={catalog.num_plurals}, "
                                         f"but {lang} needs {expected}")
             )  # fmt: skip
+        before, after = _date_words(project, lang)
         for message in catalog:
             if not message.id or message.fuzzy:
                 continue  # fuzzy entries are not used, and `status` counts them as pending
             for problem in check_message(message, catalog.num_plurals):
                 findings.append(Finding(path, message.lineno, _msgid(message), problem))
+            # The source language's text is its msgid when the msgstr is empty.
+            texts = _forms(message) if lang != "en" else [*_forms(message), _msgid(message)]
+            for problem in {p: None for t in texts for p in misplaced_words(t, before, after)}:
+                findings.append(Finding(path, message.lineno, _msgid(message), problem))
         findings.extend(_msgfmt(path))
     return findings
+
+
+def _date_words(project: Project, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words that must not stand before and after a date placeholder in ``lang``."""
+    from .localedata import load_locale_spec
+
+    spec = load_locale_spec(lang, [project.locales_dir])
+    return spec.date_prepositions, spec.date_postpositions
 
 
 def _expected_nplurals(project: Project, lang: str) -> int | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import gettext
-import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +27,8 @@ from babel.units import UnknownUnitError
 from babel.units import format_unit as babel_format_unit
 
 from ..errors import TemplateError
-from .localedata import DATE_STYLES, LIST_STYLES, LocaleSpec, parse_date_pattern
+from . import typography
+from .localedata import DATE_ROLES, DATE_STYLES, LIST_STYLES, LocaleSpec, parse_date_pattern
 
 if TYPE_CHECKING:
     from ..case.types import Duration, PartialDate
@@ -169,15 +169,19 @@ class LocaleFormatter:
         return forms
 
     def typeset(self, text: str) -> str:
-        """Put a no-break space before the punctuation the locale spaces (French ; : ! ?)."""
-        marks = self.specs[0].space_before
-        if not marks or not text:
-            return text
-        cls = re.escape(marks)
-        # A mark counts as punctuation at a word's end (not in "https://" or "10:30").
-        # At the start of a text node too: after </strong> in "<strong>CEDH, article 5</strong>: …".
-        pattern = re.compile(rf"(?:(?<=\S)|^)[ \u00a0\u202f]?([{cls}])(?=\s|$)")
-        return pattern.sub("\u00a0\\1", text)
+        """``text`` with the locale's typography rules applied: a no-break space before the
+        punctuation it spaces (French ; : ! ?) and after the short words that must not end a
+        line (Polish a i o u w z)."""
+        spec = self.specs[0]
+        text = typography.apostrophe(text, spec.apostrophe)
+        text = typography.space_before(text, spec.space_before)
+        return typography.no_break_after(text, spec.no_break_after)
+
+    @property
+    def has_typography(self) -> bool:
+        """True when :meth:`typeset` can change a text in this locale."""
+        spec = self.specs[0]
+        return bool(spec.space_before or spec.no_break_after or spec.apostrophe)
 
     def plural_index(self, n: int) -> int:
         """The msgstr index of ``n`` under the locale's gettext plural rule."""
@@ -208,6 +212,8 @@ class LocaleFormatter:
                 own = spec.date_patterns.get(("text", precision))
                 if own is not None:
                     return own
+            if (style, precision) not in _SKELETONS and style != "when":
+                return None  # a phrase ("since …") only locale data has: the chain's is used
             skeleton = _SKELETONS["text" if style == "when" else style, precision]
             return _babel_date_pattern(spec.babel, skeleton) if spec.babel else None
 
@@ -217,6 +223,20 @@ class LocaleFormatter:
         text, index = found
         standalone = "locative" if style == "when" else "standalone"
         return self._format_date_pattern(text, index, year, month, day, standalone)
+
+    def date_phrase(self, value: PartialDate | datetime.date, role: str) -> str:
+        """A date as the phrase of its ``role`` in a sentence, chosen by its precision: "on"
+        or "in" ("on 24 February 2022", "in March 2023", "у березні 2023 р."), "since" ("з
+        березня 2023 р.") or "until"."""
+        style = DATE_ROLES.get(role)
+        if style is None:
+            raise TemplateError(f"unknown date role {role!r}; use one of {', '.join(DATE_ROLES)}")
+        return self.date(value, style=style)
+
+    def pronoun(self, gender: str, case: str) -> str | None:
+        """The personal pronoun of ``gender`` in ``case`` ("йому"), or None when the language
+        has none for it (no neutral pronoun): another language's pronoun is never borrowed."""
+        return self.specs[0].pronouns.get(gender, {}).get(case)
 
     def _format_date_pattern(
         self,
@@ -236,7 +256,8 @@ class LocaleFormatter:
             if letter == "y":
                 out.append(f"{year % 100:02d}" if width == 2 else str(year).zfill(width))
             elif letter == "d" and day is not None:
-                out.append(str(day).zfill(width))
+                # A day written otherwise than as its number (French "1er") is locale data.
+                out.append(self.specs[index].days.get(day) or str(day).zfill(width))
             elif letter in "ML" and month is not None:
                 if width <= 2:
                     out.append(str(month).zfill(width))

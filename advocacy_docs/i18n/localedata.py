@@ -25,6 +25,12 @@ Schema of ``locale.toml`` (every key is optional; an unknown key or a wrong type
     when.month = "'у' LLLL y 'р'."   # en "on 23 May 2023", "in October 2022", "in 2022"; uk "у
     when.year = "'у' y 'р'."         # жовтні 2022 р.". Its L fields use the locative months.
                                      # A locale without "when" patterns uses its "text" ones.
+    since.day = "'з' d MMMM y 'р'."  # "since" and "until": the date as the start or the end of
+    since.month = "'з' MMMM y 'р'."  # a period ("з березня 2023 р.", "until 2024"); M fields
+    since.year = "'з' y 'р'."        # give the format (genitive) month, L the stand-alone one.
+    until.day = "'до' d MMMM y 'р'." # Templates ask for these by role: |date_phrase("on"),
+    until.month = "..."              # "in" (both: "when"), "since", "until".
+    until.year = "..."
 
     [months]                         # 12 names each; stand-alone falls back to format
     format.wide = ["січня", ...]         # genitive where the language has one: "23 травня"
@@ -59,8 +65,22 @@ Schema of ``locale.toml`` (every key is optional; an unknown key or a wrong type
     [languages]                      # language code -> name in this language
     uk = "ukrain tili"
 
+    [pronouns.male]                  # personal pronouns by gender (male, female, unspecified)
+    nom = "він"                      # and case (nom gen dat acc ins loc): the forms a sentence
+    gen = "його"                     # uses after the person's first mention. A language with
+    dat = "йому"                     # no neutral pronoun leaves [pronouns.unspecified] out:
+                                     # templates then name the person again or recast.
+
+    [grammar]                        # for the translators' check (`i18n check`): the words that
+    date_prepositions = ["з", "у"]   # must not stand right before a date placeholder (the date
+    date_postpositions = ["berli"]   # phrase brings its own), or right after it (postpositions)
+
     [typography]                     # French: a no-break space before ; : ! ? (and ») that
     space_before = ";:!?"            # templates and data write without one
+    no_break_after = ["a", "i", "o", "u", "w", "z"]   # Polish: words (any letter case) that
+                                     # never end a line: a no-break space ties each to the next
+    apostrophe = "’"            # Ukrainian: the apostrophe inside a word ("в’язень"),
+                                     # written for every typewriter ' between two letters
 
 When several locale folders are searched (a user folder before the bundled one), their
 ``locale.toml`` files are merged key by key, earlier folders winning.
@@ -93,7 +113,18 @@ SOURCE_LANGUAGE = "en"
 LOCALE_FILE = "locale.toml"
 
 PRECISIONS = ("day", "month", "year")
-DATE_STYLES = ("text", "short", "when")
+DATE_STYLES = ("text", "short", "when", "since", "until")
+DATE_ROLES: dict[str, str] = {
+    "on": "when",
+    "in": "when",
+    "at": "when",
+    "since": "since",
+    "until": "until",
+}
+"""The role of a date in a sentence (``|date_phrase(role)``) and the date style that says it:
+"on" and "in" are one role, a point in time, whose phrase the date's precision chooses."""
+PRONOUN_GENDERS = ("male", "female", "unspecified")
+PRONOUN_CASES = ("nom", "gen", "dat", "acc", "ins", "loc")
 MONTH_CONTEXTS = ("format", "standalone", "locative")
 MONTH_WIDTHS = ("wide", "abbreviated", "narrow")
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
@@ -122,6 +153,7 @@ _TOP_KEYS = (
     "babel",
     "plural",
     "dates",
+    "days",
     "months",
     "lists",
     "numbers",
@@ -129,6 +161,8 @@ _TOP_KEYS = (
     "countries",
     "languages",
     "typography",
+    "pronouns",
+    "grammar",
 )
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _COUNTRY_CODE = re.compile(r"^(?:[A-Z]{2}|\d{3})$")
@@ -256,12 +290,19 @@ class LocaleSpec:
     plural_text: str | None = None
     date_patterns: Mapping[tuple[str, str], str] = field(default_factory=dict)
     months: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    days: Mapping[int, str] = field(default_factory=dict)
+    """How a date writes a day of the month that is not a plain number (French "1er")."""
     lists: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     numbers: Mapping[str, str] = field(default_factory=dict)
     units: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     countries: Mapping[str, str] = field(default_factory=dict)
     languages: Mapping[str, str] = field(default_factory=dict)
     space_before: str = ""  # punctuation that takes a no-break space before it (French)
+    no_break_after: tuple[str, ...] = ()  # words that never end a line (Polish "w", "z")
+    apostrophe: str = ""  # the apostrophe inside a word (Ukrainian ’), for the typewriter one
+    pronouns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # gender -> case
+    date_prepositions: tuple[str, ...] = ()  # words a catalog must not put before a date
+    date_postpositions: tuple[str, ...] = ()  # ... nor after it (Crimean Tatar "berli")
 
     @cached_property
     def babel(self) -> Locale | None:
@@ -459,6 +500,20 @@ def _validate(raw: dict[str, Any], c: _Checker) -> dict[str, Any]:
                     patterns[(style, precision)] = text
         out["dates"] = patterns
 
+    if "days" in top:
+        days: dict[int, str] = {}
+        table = top["days"]
+        if not isinstance(table, dict):
+            c.problem("days", 'expected a table of day numbers, e.g. days = { "1" = "1er" }')
+        else:
+            for number, value in table.items():
+                text = c.string(value, f'days."{number}"')
+                if not (isinstance(number, str) and number.isdigit() and 1 <= int(number) <= 31):
+                    c.problem(f'days."{number}"', "expected a day of the month, 1 to 31")
+                elif text:
+                    days[int(number)] = text
+        out["days"] = days
+
     if "months" in top:
         months: dict[tuple[str, str], tuple[str, ...]] = {}
         for context, table in c.table(top["months"], "months", MONTH_CONTEXTS).items():
@@ -525,14 +580,72 @@ def _validate(raw: dict[str, Any], c: _Checker) -> dict[str, Any]:
             out[section] = names
 
     if "typography" in top:
-        table = c.table(top["typography"], "typography", ("space_before",))
+        table = c.table(
+            top["typography"], "typography", ("space_before", "no_break_after", "apostrophe")
+        )
+        typo: dict[str, Any] = {}
         if "space_before" in table:
             marks = c.string(table["space_before"], "typography.space_before")
             if marks is not None and not all(ch in ";:!?»" for ch in marks):
                 c.problem("typography.space_before", "only the marks ; : ! ? » may take a space")
             elif marks is not None:
-                out["typography"] = {"space_before": marks}
+                typo["space_before"] = marks
+        if "no_break_after" in table:
+            words = _short_words(c, table["no_break_after"], "typography.no_break_after")
+            if words is not None:
+                typo["no_break_after"] = words
+        if "apostrophe" in table:
+            mark = c.string(table["apostrophe"], "typography.apostrophe")
+            if mark is not None and mark not in ("’", "ʼ"):
+                c.problem("typography.apostrophe", "expected ’ (U+2019) or ʼ (U+02BC)")
+            elif mark is not None:
+                typo["apostrophe"] = mark
+        if typo:
+            out["typography"] = typo
+
+    if "pronouns" in top:
+        pronouns: dict[str, dict[str, str]] = {}
+        for gender, table in c.table(top["pronouns"], "pronouns", PRONOUN_GENDERS).items():
+            cased: dict[str, str] = {}
+            for case, value in c.table(table, f"pronouns.{gender}", PRONOUN_CASES).items():
+                text = c.string(value, f"pronouns.{gender}.{case}")
+                if text is not None:
+                    cased[case] = text
+            pronouns[gender] = cased
+        out["pronouns"] = pronouns
+
+    if "grammar" in top:
+        table = c.table(top["grammar"], "grammar", ("date_prepositions", "date_postpositions"))
+        date_words: dict[str, tuple[str, ...]] = {}
+        for key in ("date_prepositions", "date_postpositions"):
+            if key in table:
+                found = _words(c, table[key], f"grammar.{key}")
+                if found is not None:
+                    date_words[key] = found
+        out["grammar"] = date_words
     return out
+
+
+def _words(c: _Checker, value: Any, key: str) -> tuple[str, ...] | None:
+    """A list of single words (letters, and apostrophes as in "jusqu'au"), lower-cased."""
+    if not isinstance(value, list) or not all(
+        isinstance(w, str) and w.replace("'", "").replace("’", "").isalpha() for w in value
+    ):
+        c.problem(key, 'expected a list of single words such as ["on", "in"]')
+        return None
+    return tuple(w.lower() for w in value)
+
+
+def _short_words(c: _Checker, value: Any, key: str) -> tuple[str, ...] | None:
+    """A list of words, each letters only (["a", "i", "w", "z"])."""
+    if not isinstance(value, list) or not value:
+        c.problem(key, f"expected a non-empty list of words, got {_type_name(value)}")
+        return None
+    bad = [w for w in value if not isinstance(w, str) or not w.isalpha()]
+    if bad:
+        c.problem(key, f"expected words made of letters only, got {bad[0]!r}")
+        return None
+    return tuple(value)
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:
@@ -701,10 +814,16 @@ def load_locale_spec(lang: str, dirs: Sequence[Path]) -> LocaleSpec:
         plural_text=merged.get("plural"),
         date_patterns=merged.get("dates", {}),
         months=merged.get("months", {}),
+        days=merged.get("days", {}),
         lists=merged.get("lists", {}),
         numbers=merged.get("numbers", {}),
         units=merged.get("units", {}),
         countries=merged.get("countries", {}),
         languages=merged.get("languages", {}),
         space_before=merged.get("typography", {}).get("space_before", ""),
+        no_break_after=tuple(merged.get("typography", {}).get("no_break_after", ())),
+        apostrophe=merged.get("typography", {}).get("apostrophe", ""),
+        pronouns=merged.get("pronouns", {}),
+        date_prepositions=tuple(merged.get("grammar", {}).get("date_prepositions", ())),
+        date_postpositions=tuple(merged.get("grammar", {}).get("date_postpositions", ())),
     )

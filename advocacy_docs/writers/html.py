@@ -1,4 +1,6 @@
-"""Stand-alone HTML: the template's HTML with the kind's CSS inlined and images as data: URLs."""
+"""Stand-alone HTML: the template's HTML with the kind's CSS inlined (its screen and print rules)
+and images as data: URLs; footnotes become numbered notes at the end (a browser has no footnote
+area)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from lxml import etree
 from ..errors import ResourceError
 from ..resources import ResourceFetcher
 from .base import RenderedDocument
+from .html_notes import NOTES_CSS, move_footnotes_to_end
 
 MAX_IMPORT_DEPTH = 8
 _URL_FUNCTIONS = ("url", "src")  # url("x") and src("x") take a URL as a string
@@ -23,6 +26,8 @@ def write_html(doc: RenderedDocument) -> bytes:
     """The document as one self-contained HTML file (no references to local files)."""
     tree = lxml.html.document_fromstring(doc.html)
     head = tree.find("head")
+    if move_footnotes_to_end(tree.body) and head is not None:
+        etree.SubElement(head, "style").text = "\n" + NOTES_CSS
     if head is not None:
         for sheet in doc.stylesheets:
             style = etree.SubElement(head, "style")

@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from advocacy_docs import Renderer, load_case
@@ -48,6 +49,70 @@ def test_two_to_four_pages_with_page_x_of_y_on_every_page(
 
 
 @pytest.mark.parametrize("lang", LOCALES)
+def test_the_example_fills_two_pages_and_cites_each_source_once(
+    briefings: dict[tuple[str, str], bytes], case: Case, lang: str
+) -> None:
+    pages = pdf_pages(briefings[(lang, "pdf")])
+    assert len(pages) == 2
+    # Two full pages: the second is no stub holding a line and the colophon.
+    assert len(flat(pages[1])) > len(flat(pages[0])) / 2
+    text = flat(" ".join(pages)).replace("'", "’")
+    for title in _cited_titles(case):
+        assert text.count(flat(title).replace("'", "’")[:40]) == 1, title
+
+
+def test_a_source_no_fact_cites_is_listed_once_after_the_text(
+    case: Case, sender: Sender, renderer: Renderer
+) -> None:
+    extra = case.sources[0].model_copy(update={"id": "uncited", "title": case.sources[0].title})
+    html = renderer.render(
+        case.model_copy(update={"sources": [*case.sources, extra]}),
+        kind="briefing",
+        fmt="html",
+        sender=sender,
+        today=TODAY,
+    ).data.decode()
+    body = lxml.html.document_fromstring(html).body
+    assert [h.text_content() for h in body.iter("h2")][-1] == "Other sources"
+    assert [len(ul) for ul in body.find_class("x-sources")] == [1]
+    cited = renderer.render(case, kind="briefing", fmt="html", sender=sender, today=TODAY)
+    body = lxml.html.document_fromstring(cited.data).body
+    assert "Sources" not in [h.text_content() for h in body.iter("h2")]
+    assert not body.find_class("x-sources")
+
+
+BIRTH_LABELS = {
+    # (year and place, year only, day and place) of birth
+    "en": ("Born", "Born", "Born"),
+    "uk": ("Рік і місце народження", "Рік народження", "Дата і місце народження"),
+    "ru": ("Год и место рождения", "Год рождения", "Дата и место рождения"),
+    "de": ("Geboren", "Geburtsjahr", "Geboren"),
+    "fr": ("Naissance", "Année de naissance", "Naissance"),
+    "pl": ("Rok i miejsce urodzenia", "Rok urodzenia", "Data i miejsce urodzenia"),
+    "crh": ("Doğğan", "Doğğan yılı", "Doğğan"),
+}
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_the_birth_row_says_year_when_only_the_year_is_known(
+    case: Case, sender: Sender, renderer: Renderer, lang: str
+) -> None:
+    from advocacy_docs.case.types import PartialDate
+
+    person = case.person
+    assert person.born == PartialDate(1963) and person.birthplace
+    changes = ({}, {"birthplace": None}, {"born": PartialDate(1963, 4, 12)})
+    variants = [
+        case.model_copy(update={"person": person.model_copy(update=change)}) for change in changes
+    ]
+    for variant, label in zip(variants, BIRTH_LABELS[lang], strict=True):
+        html = renderer.render(
+            variant, kind="briefing", locale=lang, fmt="html", sender=sender, today=TODAY
+        ).data.decode()
+        assert f"<tr><th>{label}</th>" in html.replace("\u00a0", " "), (lang, label)
+
+
+@pytest.mark.parametrize("lang", LOCALES)
 def test_footnotes_carry_numbers_and_source_titles(
     briefings: dict[tuple[str, str], bytes], case: Case, lang: str
 ) -> None:
@@ -79,7 +144,7 @@ def test_metadata(briefings: dict[tuple[str, str], bytes], case: Case) -> None:
 
     reader = PdfReader(io.BytesIO(briefings[("uk", "pdf")]))
     meta = reader.metadata
-    assert "Бахром Хамроєв" in meta.title
+    assert meta.title == "Довідка у справі Бахрома Хамроєва"  # the name in the genitive
     assert meta.author == "Мережа «Свободу політв'язням»"
     assert "205.2" in meta["/Keywords"] and "Бахром Хамроєв" in meta["/Keywords"]
     assert reader.trailer["/Root"]["/Lang"] == "uk"

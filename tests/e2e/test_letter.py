@@ -39,12 +39,29 @@ COURTS = {
     "en": "Second Western District Military Court",
     "uk": "Другий західний окружний військовий суд",
     "ru": "Второй западный окружной военный суд",
+    # The court is the subject of the verdict's sentence: German gives it its article and the
+    # adjectives their weak endings.
+    "de": "das Zweite Westliche Bezirksmilitärgericht",
 }
 
 
 def name_in(lang: str) -> str:
     """The person's name as the letter in ``lang`` must print it."""
     return NAMES.get(lang) or load_case(CASE_FILE).person.name.values[lang]
+
+
+# The subject and the title: "Appeal for the release of" + the name in the genitive case.
+NAMES_GENITIVE = {
+    "uk": "Бахрома Хамроєва",
+    "ru": "Бахрома Хамроева",
+    "pl": "Bachroma Chamrojewa",
+    "crh": "Bahrom Hamroyevniñ",
+}
+
+
+def subject_name_in(lang: str) -> str:
+    """The person's name as the subject line and the title in ``lang`` print it."""
+    return NAMES_GENITIVE.get(lang) or name_in(lang)
 
 
 A4_POINTS = (595.28, 841.89)
@@ -94,7 +111,7 @@ def test_pdf_letter_is_one_a4_page_with_metadata(
         round(A4_POINTS[1], 1),
     )
     assert reader.trailer["/Root"].get("/Lang") == lang
-    assert name_in(lang) in (reader.metadata.title or "")
+    assert subject_name_in(lang) in (reader.metadata.title or "")
 
 
 @pytest.mark.parametrize("lang", LETTER_LOCALES)
@@ -146,20 +163,21 @@ def test_docx_letter_has_reference_styles_and_word_numbering(
     ]
     assert len(numbered) >= 2  # the demands are a real Word list
     props = document.core_properties
-    assert name_in(lang) in props.title
+    assert subject_name_in(lang) in props.title
     assert props.language == lang
     assert "python-docx" not in (props.author + props.last_modified_by + props.comments)
 
 
 GENDERED = {
-    # (feminine forms that must appear, masculine forms that must not)
+    # (feminine forms that must appear, masculine forms that must not): the person is named
+    # once, then referred to by pronoun ("її затримали", "ей предъявили обвинение").
     "uk": (
-        ("була затримана", "була засуджена"),
-        ("був затриманий", "був засуджений", "був обвинувачений"),
+        ("її затримали", "вона перебуває", "їй висунули", "засудив її", "її політичною в’язнею"),
+        ("його затримали", "він перебуває", "йому висунули", "засудив його", "його політичним"),
     ),
     "ru": (
-        ("была задержана", "была приговорена"),
-        ("был задержан", "был приговорён", "был обвинён"),
+        ("её задержали", "она находится", "ей предъявили", "приговорил её", "её политзаключён"),
+        ("его задержали", "он находится", "ему предъявили", "приговорил его", "его политзаключён"),
     ),
 }
 

@@ -1,5 +1,6 @@
 """A hostile translation (a user locale folder, tests/hostile/fixtures/locales/en): markup,
-scripts, attachments, links and CSS in msgstrs, markup in locale.toml patterns. Documents print
+scripts, attachments, links and CSS in msgstrs, markup in locale.toml patterns and in the
+salutations and closings of etiquette.toml. Documents print
 all of it as text, in every format, loading nothing; ``advocacy-docs i18n check`` reports every
 such msgstr with its file and line; a control character in a msgstr is refused by name.
 """
@@ -78,6 +79,8 @@ def test_markup_in_a_translation_prints_as_text(kind: str, fmt: str) -> None:
     shown = {"letter": 'href="file:///etc/passwd">x</a>', "briefing": "<script>alert(1)</script>"}
     assert shown[kind] in flat, flat[:500]
     assert "<img src=x>" in flat  # the date pattern of locale.toml, as text
+    if kind == "letter":  # the salutation and closing of etiquette.toml, as text
+        assert "<script>alert(3)</script>" in flat, flat[-500:]
 
 
 def test_i18n_check_reports_every_hostile_message(tmp_path: Path) -> None:

@@ -16,10 +16,18 @@ its names stay nominative and are reported.
 Languages whose names do not decline (de, en, fr) say so in their ``names.toml``; Crimean
 Tatar adds case suffixes to the last word of the name (gen/dat/acc/loc); its instrumental and
 vocative are the nominative (the instrumental is a separate word, ``ile``).
+
+Beside names: pronouns by gender and case (:func:`pronoun`, from ``[pronouns]`` in
+``locale.toml``) and noun phrases in running text (:func:`phrase`: a German court takes its
+article and adjective endings, "dem Zweiten Westlichen Bezirksmilitärgericht"). Templates reach
+all of it through filters: ``name|case("gen")``, ``court|phrase("nom")``, ``pronoun("dat")``,
+``date|date_phrase("since")`` (:mod:`advocacy_docs.grammar_filters`).
 """
 
 from .declension import decline, name_rules, person_name, variants
 from .person import PersonName
+from .phrases import PhraseForm, bare, phrase, phrase_rules
+from .pronouns import pronoun
 from .rules import NameRules
 from .types import CASES, GENDERS, PARTS, Case, Declined, Gender, Part, Source, WordForm
 
@@ -33,10 +41,15 @@ __all__ = [
     "NameRules",
     "Part",
     "PersonName",
+    "PhraseForm",
     "Source",
     "WordForm",
+    "bare",
     "decline",
     "name_rules",
     "person_name",
+    "phrase",
+    "phrase_rules",
+    "pronoun",
     "variants",
 ]

@@ -1,0 +1,636 @@
+"""Letter etiquette as locale data: the salutation and closing a letter owes its recipient.
+
+``locales/<lang>/etiquette.toml`` says, per language, how to greet a recipient of a known role
+and gender, by title or by name, and how to take leave. A user's locale folder (``--locales-dir``)
+overrides the bundled file key by key. Schema (an unknown key or a wrong type is an error)::
+
+    [letter]
+    closing = "Mit freundlichen Grüßen"  # after every salutation no form below gives a closing
+                                         # for; "{salutation}" is the salutation without its
+                                         # last mark (fr: "Veuillez agréer, {salutation}, ...")
+    continue_after = ","                 # a salutation ending in one of these marks is the start
+                                         # of the letter's first sentence (de, pl) ...
+    continue_lower = ["ich", "wir"]      # ... whose first word is then written in lower case
+                                         # when it is one of these (nouns and names keep their
+                                         # capital, so only the words listed lose it)
+
+    [generic]                            # nobody known: no role, an unspecified gender, or no
+    salutation = "Dear Sir or Madam,"    # form below fits; also "closing"
+    closing = "Yours faithfully,"
+
+    [every_role]                         # forms tried before a role's own, for every role and
+    male = "Уважаемый {given} {patronymic}!"   # for a recipient without one (ru)
+
+    [role.ambassador]                    # a role of recipients@1; keys male, female,
+    male = "Sehr geehrter Herr Botschafter,"   # unspecified, and "any" for the genders not
+    female = "Sehr geehrte Frau Botschafterin,"  # listed; a gender without a form gets [generic]
+    unspecified = "Exzellenz,"
+    [role.ambassador.formal]             # tried first when the recipient asks for the formal
+    any = "Exzellenz,"                   # form (``formal: true``); same keys
+
+A form is a salutation, a table ``{salutation = "…", closing = "…"}``, or a list of those tried
+in order: the first whose placeholders can all be filled is used. ``{given}``, ``{patronymic}``,
+``{family}`` and ``{name}`` are the parts of the recipient's name, ``{given:voc}`` one in a
+grammatical case (:func:`~advocacy_docs.i18n.grammar.decline`). A form with a placeholder fits
+only a recipient known by a personal name in the letter's script, and only when the grammar
+layer decides every form it needs: a form it cannot decide is never printed in the nominative;
+the next form is tried, and :attr:`Written.undecided` says why the name was not used.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from markupsafe import Markup
+
+from ..errors import InputError, Problem, ValidationFailed
+from .grammar import CASES, Case, Declined, Gender, PersonName, decline
+from .localedata import StampedCache, file_stamp
+
+ETIQUETTE_FILE = "etiquette.toml"
+
+Role = Literal[
+    "ambassador",
+    "prosecutor_general",
+    "ombudsperson",
+    "minister",
+    "head_of_state",
+    "head_of_government",
+    "judge",
+    "member_of_parliament",
+    "official",
+]
+ROLES: tuple[Role, ...] = get_args(Role)
+
+GENDER_KEYS = ("male", "female", "unspecified", "any")
+NAME_PARTS = ("given", "patronymic", "family", "name")
+_TOP_KEYS = ("letter", "generic", "every_role", "role")
+_LETTER_KEYS = ("closing", "continue_after", "continue_lower")
+_FORM_KEYS = ("salutation", "closing")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# The marks a salutation ends in; a closing repeating it (fr) leaves them out.
+_FINAL_MARKS = ",!.:;"
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way to greet: a salutation pattern, and the closing that goes with it (or None)."""
+
+    salutation: str
+    closing: str | None = None
+
+
+Forms = tuple[Form, ...]
+
+
+@dataclass(frozen=True)
+class Etiquette:
+    """What the ``etiquette.toml`` files of one language say."""
+
+    lang: str
+    files: tuple[Path, ...] = ()
+    closing: str = ""
+    generic: Form | None = None
+    every_role: Mapping[str, Forms] = field(default_factory=dict)
+    roles: Mapping[str, Mapping[str, Forms]] = field(default_factory=dict)
+    formal: Mapping[str, Mapping[str, Forms]] = field(default_factory=dict)
+    continue_after: str = ""
+    continue_lower: frozenset[str] = frozenset()
+
+    @property
+    def known(self) -> bool:
+        """False when no ``etiquette.toml`` describes the language."""
+        return bool(self.files) and self.generic is not None
+
+    def candidates(self, role: str | None, gender: Gender, *, formal: bool = False) -> Forms:
+        """The forms to try for a recipient, in order, ending with the generic one."""
+        found: list[Form] = []
+        if role is not None and formal:
+            found += _for_gender(self.formal.get(role, {}), gender)
+        found += _for_gender(self.every_role, gender)
+        if role is not None:
+            found += _for_gender(self.roles.get(role, {}), gender)
+        if self.generic is not None:
+            found.append(self.generic)
+        return tuple(found)
+
+    def all_forms(self) -> Forms:
+        """Every form of the file, generic first (to recognise a hand-written salutation)."""
+        out: list[Form] = [self.generic] if self.generic is not None else []
+        for table in (self.every_role, *self.formal.values(), *self.roles.values()):
+            for forms in table.values():
+                out.extend(forms)
+        return tuple(out)
+
+
+def _for_gender(table: Mapping[str, Forms], gender: Gender) -> Forms:
+    return table.get(gender) or table.get("any") or ()
+
+
+# --------------------------------------------------------------------------------------------
+# The recipient's name, as the forms use it
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who the letter greets: role, gender, and a personal name in the letter's script (or
+    None: the name is unknown, an office, or written in another script)."""
+
+    role: str | None
+    gender: Gender
+    name: PersonName | None = None
+    formal: bool = False
+
+
+@dataclass(frozen=True)
+class Written:
+    """A salutation and closing chosen for a letter, and the name forms that could not be used."""
+
+    salutation: str
+    closing: str
+    undecided: tuple[Declined, ...] = ()
+
+
+def _parts(name: PersonName) -> dict[str, str]:
+    return {
+        "given": name.given,
+        "patronymic": name.patronymic,
+        "family": name.family,
+        "name": name.nominative,
+    }
+
+
+def _explicit_part(name: PersonName, part: str, case: Case) -> str | None:
+    """A part's form in ``case`` taken from the whole name's explicit form, word by word."""
+    whole = name.form(case)
+    if whole is None:
+        return None
+    if part == "name":
+        return whole
+    words = [(p, w) for p, text in name.parts() for w in text.split()]
+    forms = whole.split()
+    if len(forms) != len(words):
+        return None
+    picked = [form for (p, _), form in zip(words, forms, strict=True) if p == part]
+    return " ".join(picked) or None
+
+
+def _one_part(part: str, text: str) -> PersonName:
+    """A name of one part, to decline that part alone (a salutation's "пане Дмитре")."""
+    if part == "given":
+        return PersonName(given=text)
+    if part == "patronymic":
+        return PersonName(patronymic=text)
+    return PersonName(family=text)
+
+
+def fill(
+    pattern: str,
+    addressee: Addressee,
+    lang: str,
+    *,
+    salutation: str = "",
+    locale_dirs: Sequence[Path] | None = None,
+    undecided: list[Declined] | None = None,
+) -> str | None:
+    """``pattern`` with its placeholders filled, or None when one cannot be (no such name part,
+    no usable name, or a form the grammar layer cannot decide: then noted in ``undecided``)."""
+    out: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(pattern):
+        out.append(pattern[pos : m.start()])
+        pos = m.end()
+        key, _, case_name = m.group(1).partition(":")
+        if key == "salutation":
+            out.append(salutation.rstrip().rstrip(_FINAL_MARKS).rstrip())
+            continue
+        name = addressee.name
+        if name is None:
+            return None
+        text = _parts(name)[key]
+        if not text:
+            return None
+        case: Case = case_name or "nom"  # type: ignore[assignment]  # checked when loaded
+        if case == "nom":
+            out.append(name.nominative if key == "name" else text)
+            continue
+        explicit = _explicit_part(name, key, case)
+        if explicit is not None:
+            out.append(explicit)
+            continue
+        subject = name if key == "name" else _one_part(key, text)
+        declined = decline(subject, addressee.gender, case, lang, locale_dirs=locale_dirs)
+        if not declined.decided:
+            if undecided is not None:
+                undecided.append(declined)
+            return None
+        out.append(declined.text)
+    out.append(pattern[pos:])
+    return "".join(out)
+
+
+def write(
+    etiquette: Etiquette,
+    addressee: Addressee,
+    *,
+    own_salutation: str | None = None,
+    own_closing: str | None = None,
+    locale_dirs: Sequence[Path] | None = None,
+) -> Written | None:
+    """The salutation and closing of a letter to ``addressee``; the recipient's own win.
+
+    None when the language has no etiquette data (the template then says what it can).
+    """
+    if not etiquette.known:
+        return None
+    lang = etiquette.lang
+    undecided: list[Declined] = []
+
+    def filled(pattern: str, salutation: str = "") -> str | None:
+        return fill(
+            pattern,
+            addressee,
+            lang,
+            salutation=salutation,
+            locale_dirs=locale_dirs,
+            undecided=undecided,
+        )
+
+    if own_salutation is not None:
+        closing = own_closing
+        if closing is None:
+            closing = _closing_after(etiquette, own_salutation, filled)
+        return Written(own_salutation, closing)
+    for form in etiquette.candidates(addressee.role, addressee.gender, formal=addressee.formal):
+        salutation = filled(form.salutation)
+        if salutation is None:
+            continue
+        closing = own_closing
+        if closing is None:
+            closing = filled(form.closing or etiquette.closing, salutation)
+        if closing is None:  # a closing needing a part of the name the salutation did not
+            continue
+        return Written(salutation, closing, tuple(undecided))
+    return None
+
+
+def _closing_after(etiquette: Etiquette, salutation: str, filled: Callable[..., str | None]) -> str:
+    """The closing that goes with a hand-written salutation: the closing of the form that
+    writes the same words (en "Dear Sir or Madam," takes "Yours faithfully,"), else the
+    language's closing."""
+    for form in etiquette.all_forms():
+        if form.closing is not None and filled(form.salutation) == salutation:
+            text = filled(form.closing, salutation)
+            if text is not None:
+                return text
+    return filled(etiquette.closing, salutation) or etiquette.closing
+
+
+# --------------------------------------------------------------------------------------------
+# A name that is an office
+
+
+def office_name(name: str, office: Iterable[str], particles: Iterable[str] = ()) -> bool:
+    """True when ``name`` names an office rather than a person: it begins with an article ("The
+    Prosecutor General's Office"), shares a word with the recipient's ``office`` texts (title,
+    organization), or has a word in lower case that is not a name particle ("of", "w", "в")."""
+    words = _words(name)
+    if not words or re.split(r"['’]", words[0].casefold())[0] in _ARTICLES:
+        return True  # "The Prosecutor General's Office", "L'Ambassadeur de …"
+    keep = {p.casefold() for p in particles} | _PARTICLES
+    if any(w[:1].islower() and w.casefold() not in keep for w in words):
+        return True
+    office_words = {w.casefold() for text in office for w in _words(text) if len(w) > 2}
+    return any(w.casefold() in office_words for w in words if len(w) > 2)
+
+
+# Particles of names in the languages we write, beside those a names.toml lists.
+_PARTICLES = frozenset(
+    {
+        *("von", "van", "de", "da", "di", "del", "della", "der", "den", "du", "la", "le"),
+        *("ibn", "bin", "ben", "al", "el", "zu", "ten", "ter", "dos", "das", "do", "y"),
+    }
+)
+
+
+# Articles: a personal name does not begin with one.
+_ARTICLES = frozenset(["the", "der", "die", "das", "le", "la", "les", "l", "el", "il", "lo"])
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)
+
+
+# --------------------------------------------------------------------------------------------
+# The first sentence after a salutation that ends in a comma
+
+
+_LEADING = re.compile(r"(?:\s|[\u200b-\u200f\u2066-\u2069\u202a-\u202e]|<(?!/)[^>]*>)*")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def continue_sentence(etiquette: Etiquette, salutation: str | None, html: str) -> Markup:
+    """``html`` (the paragraph after the salutation) with its first word in lower case when the
+    salutation ends in one of the language's ``continue_after`` marks and the word is one of its
+    ``continue_lower`` words; unchanged otherwise (a noun or a name keeps its capital)."""
+    text = str(html)
+    marks = etiquette.continue_after
+    end = (salutation or "").rstrip()
+    if not marks or not end or end[-1] not in marks:
+        return Markup(text)
+    lead = _LEADING.match(text)
+    start = lead.end() if lead else 0
+    if lead and "<span" in lead.group():  # a text in another language: a name, not a word
+        return Markup(text)
+    word = _WORD.match(text, start)
+    if word is None:
+        return Markup(text)
+    found = word.group()
+    if found.casefold() not in etiquette.continue_lower or not found[:1].isupper():
+        return Markup(text)
+    if len(found) > 1 and found.isupper():  # an abbreviation
+        return Markup(text)
+    return Markup(text[:start] + found[0].lower() + text[start + 1 :])
+
+
+# --------------------------------------------------------------------------------------------
+# Reading etiquette.toml
+
+
+_cache: StampedCache[tuple[str, tuple[Path, ...]], Etiquette] = StampedCache()
+
+
+def load_etiquette(lang: str, dirs: Sequence[Path]) -> Etiquette:
+    """The merged ``etiquette.toml`` of ``lang`` (else of its base language: ``de`` for
+    ``de-AT``), earlier folders winning key by key; cached until a file changes."""
+    found = _load(lang, dirs)
+    base = lang.replace("_", "-").split("-")[0]
+    if not found.known and base != lang:
+        found = _load(base, dirs)
+    return found
+
+
+def _load(lang: str, dirs: Sequence[Path]) -> Etiquette:
+    paths = tuple(d / lang / ETIQUETTE_FILE for d in dirs)
+    stamp = tuple(file_stamp(p) for p in paths)
+    return _cache.get((lang, tuple(dirs)), stamp, lambda: _build(lang, paths))
+
+
+def _build(lang: str, paths: Sequence[Path]) -> Etiquette:
+    merged: dict[str, Any] = {}
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in reversed(paths):  # later folders first, so that earlier ones override them
+        if not path.is_file():
+            continue
+        checker = _Checker(path)
+        raw = checker.read()
+        problems.extend(checker.problems)
+        merged = _merge(merged, raw)
+        files.append(path)
+    if problems:
+        raise ValidationFailed(problems)
+    if not files:
+        return Etiquette(lang)
+    where = files[-1]
+    if "salutation" not in merged.get("generic", {}):
+        message = "the generic salutation is required: [generic] salutation = …"
+        raise ValidationFailed([Problem(str(where), None, None, "generic.salutation", message)])
+    if "closing" not in merged.get("letter", {}):
+        message = "the letter's closing is required: [letter] closing = …"
+        raise ValidationFailed([Problem(str(where), None, None, "letter.closing", message)])
+    letter = merged["letter"]
+    generic = merged["generic"]
+    roles: dict[str, dict[str, Forms]] = {}
+    formal: dict[str, dict[str, Forms]] = {}
+    for role, table in merged.get("role", {}).items():
+        roles[role] = {g: _forms(v) for g, v in table.items() if g in GENDER_KEYS}
+        if "formal" in table:
+            formal[role] = {g: _forms(v) for g, v in table["formal"].items()}
+    return Etiquette(
+        lang=lang,
+        files=tuple(reversed(files)),
+        closing=letter["closing"],
+        generic=Form(generic["salutation"], generic.get("closing")),
+        every_role={g: _forms(v) for g, v in merged.get("every_role", {}).items()},
+        roles=roles,
+        formal=formal,
+        continue_after=letter.get("continue_after", ""),
+        continue_lower=frozenset(w.casefold() for w in letter.get("continue_lower", ())),
+    )
+
+
+def _forms(value: Any) -> Forms:
+    items = value if isinstance(value, list) else [value]
+    return tuple(
+        Form(item) if isinstance(item, str) else Form(item["salutation"], item.get("closing"))
+        for item in items
+    )
+
+
+def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+class _Checker:
+    """Reads one ``etiquette.toml`` and collects every problem in it, with its line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.text = ""
+        self.problems: list[Problem] = []
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(str(self.path), self._line(key), None, key, message))
+
+    def _line(self, key: str) -> int | None:
+        """The line of ``key`` (``role.judge.male``): its table's header, then the key in it."""
+        parts = re.sub(r"\[\d+\]", "", key).split(".")
+        start, rest = 0, parts
+        for n in range(len(parts), 0, -1):
+            header = r"\s*\.\s*".join(re.escape(p) for p in parts[:n])
+            found = re.search(rf"^[ \t]*\[+[ \t]*{header}[ \t]*\]+", self.text, re.MULTILINE)
+            if found:
+                start, rest = found.start(), parts[n:]
+                break
+        if rest:
+            pattern = rf'^[ \t]*"?{re.escape(rest[0])}"?[ \t]*='
+            found = re.compile(pattern, re.MULTILINE).search(self.text, start)
+            if found is None:
+                return None
+            start = found.start()
+        return self.text.count("\n", 0, start) + 1
+
+    def read(self) -> dict[str, Any]:
+        try:
+            self.text = self.path.read_text(encoding="utf-8")
+            raw = tomllib.loads(self.text)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{self.path}: not UTF-8 text ({exc.reason})") from None
+        except tomllib.TOMLDecodeError as exc:
+            m = _TOML_POSITION.search(str(exc))
+            message = _TOML_POSITION.sub("", str(exc)).strip()
+            raise ValidationFailed(
+                [
+                    Problem(
+                        str(self.path),
+                        int(m.group(1)) if m else None,
+                        int(m.group(2)) if m else None,
+                        "",
+                        f"not valid TOML: {message}",
+                    )
+                ]
+            ) from None
+        out: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key not in _TOP_KEYS:
+                self.problem(key, f"unknown key; expected one of: {', '.join(_TOP_KEYS)}")
+            elif not isinstance(value, dict):
+                self.problem(key, "expected a table")
+            elif key == "letter":
+                out[key] = self._letter(value)
+            elif key == "generic":
+                out[key] = self._generic(value)
+            elif key == "every_role":
+                out[key] = self._genders(value, key)
+            else:
+                out[key] = self._roles(value)
+        return out
+
+    def _text(self, value: Any, key: str, *, closing: bool = False) -> str | None:
+        if not isinstance(value, str) or not value.strip():
+            self.problem(key, "expected a non-empty text")
+            return None
+        for m in _PLACEHOLDER.finditer(value):
+            name, _, case = m.group(1).partition(":")
+            allowed = (*NAME_PARTS, "salutation") if closing else NAME_PARTS
+            if name not in allowed:
+                expected = ", ".join("{" + a + "}" for a in allowed)
+                self.problem(key, f"unknown placeholder {m.group()}; use {expected}")
+                return None
+            if case and (name == "salutation" or case not in CASES):
+                self.problem(key, f"unknown case in {m.group()}; use one of {', '.join(CASES)}")
+                return None
+        stray = _PLACEHOLDER.sub("", value)
+        if "{" in stray or "}" in stray:
+            self.problem(key, "a brace that opens no placeholder; placeholders are {given}")
+            return None
+        return unicodedata.normalize("NFC", value)
+
+    def _letter(self, table: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in table.items():
+            where = f"letter.{key}"
+            if key not in _LETTER_KEYS:
+                self.problem(where, f"unknown key; expected one of: {', '.join(_LETTER_KEYS)}")
+            elif key == "closing":
+                text = self._text(value, where, closing=True)
+                if text is not None and _PLACEHOLDER.sub("", text) != text.replace(
+                    "{salutation}", ""
+                ):
+                    self.problem(where, "the letter's closing may use {salutation} only")
+                elif text is not None:
+                    out[key] = text
+            elif key == "continue_after":
+                if not isinstance(value, str) or not all(c in _FINAL_MARKS for c in value):
+                    self.problem(where, f"expected marks among {_FINAL_MARKS!r}")
+                else:
+                    out[key] = value
+            elif not isinstance(value, list) or not all(
+                isinstance(w, str) and w.strip() for w in value
+            ):
+                self.problem(where, "expected a list of words")
+            else:
+                out[key] = [unicodedata.normalize("NFC", w.strip()) for w in value]
+        return out
+
+    def _generic(self, table: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in table.items():
+            where = f"generic.{key}"
+            if key not in _FORM_KEYS:
+                self.problem(where, f"unknown key; expected one of: {', '.join(_FORM_KEYS)}")
+                continue
+            text = self._text(value, where, closing=key == "closing")
+            if text is not None and _PLACEHOLDER.sub("", text) != text.replace("{salutation}", ""):
+                self.problem(where, "the generic form greets nobody by name: no name placeholder")
+            elif text is not None:
+                out[key] = text
+        return out
+
+    def _roles(self, table: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for role, value in table.items():
+            where = f"role.{role}"
+            if role not in ROLES:
+                self.problem(where, f"unknown role; expected one of: {', '.join(ROLES)}")
+            elif not isinstance(value, dict):
+                self.problem(where, "expected a table of forms by gender")
+            else:
+                forms = self._genders({k: v for k, v in value.items() if k != "formal"}, where)
+                if "formal" in value:
+                    if isinstance(value["formal"], dict):
+                        forms["formal"] = self._genders(value["formal"], f"{where}.formal")
+                    else:
+                        self.problem(f"{where}.formal", "expected a table of forms by gender")
+                out[role] = forms
+        return out
+
+    def _genders(self, table: dict[str, Any], where: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for gender, value in table.items():
+            key = f"{where}.{gender}"
+            if gender not in GENDER_KEYS:
+                expected = ", ".join(
+                    (*GENDER_KEYS, "formal") if where.startswith("role.") else GENDER_KEYS
+                )
+                self.problem(key, f"unknown key; expected one of: {expected}")
+                continue
+            items = value if isinstance(value, list) else [value]
+            if not items:
+                self.problem(key, "expected a form or a list of forms")
+                continue
+            forms: list[Any] = []
+            for i, item in enumerate(items):
+                spot = f"{key}[{i}]" if isinstance(value, list) else key
+                form = self._form(item, spot)
+                if form is not None:
+                    forms.append(form)
+            if len(forms) == len(items):
+                out[gender] = forms if isinstance(value, list) else forms[0]
+        return out
+
+    def _form(self, item: Any, key: str) -> str | dict[str, str] | None:
+        if isinstance(item, str):
+            return self._text(item, key)
+        if not isinstance(item, dict):
+            self.problem(key, 'expected a salutation, or {salutation = "…", closing = "…"}')
+            return None
+        unknown = [k for k in item if k not in _FORM_KEYS]
+        if unknown:
+            self.problem(f"{key}.{unknown[0]}", "unknown key; expected salutation, closing")
+            return None
+        if "salutation" not in item:
+            self.problem(key, "a form needs its salutation")
+            return None
+        out: dict[str, str] = {}
+        for k in _FORM_KEYS:
+            if k in item:
+                text = self._text(item[k], f"{key}.{k}", closing=k == "closing")
+                if text is None:
+                    return None
+                out[k] = text
+        return out

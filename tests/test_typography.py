@@ -1,0 +1,79 @@
+"""Typography rules as locale data: French spacing before punctuation, Polish short words that
+never end a line ("sierotki"), applied to the text of documents and never inside an address."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advocacy_docs.errors import InputError
+from advocacy_docs.i18n import get_localizer
+from advocacy_docs.i18n.typography import no_break_after, space_before
+
+BUNDLED = Path(__file__).resolve().parents[1] / "locales"
+NBSP = "\u00a0"
+POLISH = ("a", "i", "o", "u", "w", "z")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("zatrzymany w marcu", f"zatrzymany w{NBSP}marcu"),
+        ("W 2022 r. i potem", f"W{NBSP}2022 r. i{NBSP}potem"),  # capitals too
+        ("a w domu", f"a{NBSP}w{NBSP}domu"),  # two in a row
+        ("o\nwolność", f"o{NBSP}wolność"),  # a line break in the source is a space
+        ("(i tak) „w sprawie”", f"(i{NBSP}tak) „w{NBSP}sprawie”"),  # after a bracket or quote
+        ("z https://example.org/a b", f"z{NBSP}https://example.org/a b"),  # the URL unchanged
+        ("pisz: a@example.org i b.z@example.pl", f"pisz: a@example.org i{NBSP}b.z@example.pl"),
+        ("art. 5 ust. 1 lit. a", "art. 5 ust. 1 lit. a"),  # at the end: nothing follows
+        ("kraj Ira", "kraj Ira"),  # a longer word that begins with one of them
+        ("wiersz\u00a0a b", f"wiersz\u00a0a{NBSP}b"),
+    ],
+)
+def test_polish_short_words_are_tied_to_the_next_word(text: str, expected: str) -> None:
+    assert no_break_after(text, POLISH) == expected
+
+
+@pytest.mark.parametrize("address", ["https://a.pl/w/i/z?x=a&y=o", "mailto:u@w.pl", "i@z.pl"])
+def test_urls_and_addresses_keep_every_character(address: str) -> None:
+    assert no_break_after(f"pisz {address} a potem", POLISH) == f"pisz {address} a{NBSP}potem"
+
+
+def test_french_spacing_is_unchanged_by_the_new_rule() -> None:
+    assert space_before("CEDH : article 5; voir https://x.org 10:30", ";:!?") == (
+        f"CEDH{NBSP}: article 5{NBSP}; voir https://x.org 10:30"
+    )
+
+
+def test_locales_take_their_own_rules() -> None:
+    pl, fr, en = get_localizer("pl"), get_localizer("fr"), get_localizer("en")
+    assert pl.typeset("w marcu: i tak") == f"w{NBSP}marcu: i{NBSP}tak"
+    assert fr.typeset("à la fin: a b") == f"à la fin{NBSP}: a b"
+    assert not en.has_typography and en.typeset("a b: w c") == "a b: w c"
+
+
+def _locale(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "qq" / "locale.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_new_locale_adds_the_rule_as_data(tmp_path: Path) -> None:
+    # Czech: the same rule with its own words.
+    _locale(tmp_path, '[typography]\nno_break_after = ["k", "s", "v", "z", "o", "u", "a", "i"]\n')
+    cs = get_localizer("qq", [tmp_path, BUNDLED])
+    assert cs.has_typography
+    assert cs.typeset("Byl zadržen v březnu s přáteli") == (
+        f"Byl zadržen v{NBSP}březnu s{NBSP}přáteli"
+    )
+
+
+@pytest.mark.parametrize("value", ['"a i w"', "[]", '["a", 3]', '["w "]', '["w."]'], ids=str)
+def test_bad_short_words_name_the_file_and_key(tmp_path: Path, value: str) -> None:
+    path = _locale(tmp_path, f"[typography]\nno_break_after = {value}\n")
+    with pytest.raises(InputError) as info:
+        get_localizer("qq", [tmp_path, BUNDLED])
+    assert str(path) in str(info.value)
+    assert " typography.no_break_after:" in str(info.value)
