@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import email
+import email.header
 import email.policy
 import hashlib
 import io
 import json
+import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -17,7 +20,8 @@ from typing import Any
 
 import pytest
 
-from advocacy_docs.campaign import Progress, RendererOptions, pdf_page_count, run_campaign
+from advocacy_docs.campaign import Progress, RendererOptions, pdf_page_count, run_campaign, runner
+from advocacy_docs.campaign.cputime import WorkerCpu
 from advocacy_docs.campaign.manifest import JOURNAL
 
 from .conftest import CASE_FILE, EXAMPLES, ROOT, SENDERS_FILE
@@ -149,12 +153,16 @@ def test_example_campaign(tmp_path: Path) -> None:
     assert senders["embassy-ru-de"] == "alex-morgan"  # the default
     assert "Olena Koval" in _txt(out, "embassy-ru-pl/letter.pl.txt")
     # The sender's own paragraph, in the letter's language, before the demands.
-    german = " ".join(_txt(out, "embassy-ru-de/letter.de.txt").split())
+    letter = _txt(out, "embassy-ru-de/letter.de.txt")
+    german = " ".join(letter.split())
     assert "Ich verfolge den Fall von Bakhrom Khamroev" in german
-    assert german.index("Ich verfolge") < german.index("1. ")
-    assert manifest["date"] == "2026-11-27"
+    first_demand = re.search(r"^1\. ", letter, re.MULTILINE)  # not the date, "1. Juni 2023"
+    assert first_demand is not None
+    assert letter.index("Ich verfolge") < first_demand.start()
+    assert manifest["date"] == "2023-06-01"  # the campaign file's, not today
     errors = json.loads((out / "errors.json").read_text(encoding="utf-8"))
     assert errors["errors"] == []
+    assert errors["warnings"] == []  # dated just after its facts, the example says nothing
 
 
 def test_personal_paragraph_is_escaped_and_per_recipient(tmp_path: Path) -> None:
@@ -201,7 +209,7 @@ def test_round_robin_filter_exclude_and_fixed_locales(tmp_path: Path) -> None:
     assert by_path["en/RU-prosecutor-general-ru.txt"]["sender"] == "alex-morgan"
     assert by_path["en/GB-ambassador-ru-gb.txt"]["sender"] == "olena-koval"
     assert by_path["uk/UA-ombudsman-ua.txt"]["sender"] == "alex-morgan"
-    assert "Бахром Хамроєв" in _txt(out, "uk/GB-ambassador-ru-gb.txt")
+    assert "Бахрома Хамроєва" in _txt(out, "uk/GB-ambassador-ru-gb.txt")  # "у справі …"
 
 
 def test_locale_falls_back_along_the_chain(tmp_path: Path) -> None:
@@ -354,10 +362,15 @@ def test_eml_campaign(tmp_path: Path) -> None:
     assert (out / "embassy-ru-pl-00005/letter.pl.pdf").is_file()
     emls = [e for e in manifest["outputs"] if e["format"] == "eml"]
     assert len(emls) == 5
-    msg = _parse((out / "ombudsman-ua-00002/letter.uk.eml").read_bytes())
+    raw = (out / "ombudsman-ua-00002/letter.uk.eml").read_bytes()
+    msg = _parse(raw)
     assert msg["To"].addresses[0].addr_spec == "ombudsman-ua-00002@example.org"
-    assert msg["To"].addresses[0].display_name == "Дмитро Лубінець"
-    assert msg["Subject"] == "Звернення щодо звільнення: Бахром Хамроєв"  # uk, as the letter
+    # The name as RFC 2047 decodes it (the library's parser adds a space where it was folded).
+    written = email.header.make_header(
+        email.header.decode_header(email.message_from_bytes(raw)["To"])
+    )
+    assert str(written).startswith("Дмитро Валерійович Лубінець <")
+    assert msg["Subject"] == "Звернення щодо звільнення Бахрома Хамроєва"  # uk, as the letter
     assert msg["From"].addresses[0].addr_spec == "alex.morgan@example.org"
     body = msg.get_body(("plain",))
     assert body is not None
@@ -454,3 +467,54 @@ def test_a_few_hundred_recipients_in_chunks(tmp_path: Path) -> None:
     assert summary.exit_code == 0, summary.text()
     assert summary.rendered == 300
     assert len(check_manifest(out)["outputs"]) == 300
+
+
+# --- CPU time: the workers are the fork server's children, not the main process's ----------
+
+
+def test_worker_cpu_keeps_each_workers_latest_total() -> None:
+    cpu = WorkerCpu()
+    cpu.observe(101, 1.0)
+    cpu.observe(101, 2.5)  # a running total: the latest replaces, never adds
+    cpu.observe(102, 1.5)
+    cpu.observe(101, 2.0)  # a chunk reported late is not newer
+    cpu.observe(os.getpid(), 9.0)  # the main process rendering itself is counted apart
+    cpu.observe(None, 9.0)
+    assert (cpu.workers, cpu.seconds) == (2, 4.0)
+
+
+def test_summary_counts_the_workers_cpu_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reported: list[tuple[int | None, float]] = []
+
+    class Recording(WorkerCpu):
+        def observe(self, pid: int | None, seconds: float) -> None:
+            reported.append((pid, seconds))
+            super().observe(pid, seconds)
+
+    monkeypatch.setattr(runner, "WorkerCpu", Recording)
+    make_recipients_csv(tmp_path / "r.csv", 4)
+    campaign = write_campaign(tmp_path, recipients="r.csv", formats=["pdf"])
+    summary = run_campaign(campaign, tmp_path / "out", workers=2)
+    assert summary.rendered == 4, summary.text()
+    pids = {pid for pid, _ in reported}
+    assert pids and None not in pids and os.getpid() not in pids
+    latest = {pid: max(s for p, s in reported if p == pid) for pid in pids}
+    assert all(seconds > 0 for seconds in latest.values())
+    assert summary.worker_cpu_seconds >= sum(latest.values()) > 0
+    assert summary.cpu_seconds > summary.worker_cpu_seconds
+
+    alone = run_campaign(campaign, tmp_path / "alone", workers=1)  # rendered in this process
+    assert alone.rendered == 4
+    assert alone.worker_cpu_seconds == 0 < alone.cpu_seconds
+
+
+def test_chunks_shrink_towards_the_end() -> None:
+    items: list[Any] = list(range(650))
+    chunks = list(runner._chunked(iter(items), 8, len(items), 2))
+    assert [i for chunk in chunks for i in chunk] == items  # each once, in order
+    sizes = [len(chunk) for chunk in chunks]
+    assert max(sizes) == sizes[0] == 8
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-4:] == [1, 1, 1, 1]  # no worker is left alone with a whole chunk at the end

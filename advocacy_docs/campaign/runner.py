@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import pickle
 import signal
@@ -22,13 +23,16 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import IO, Any, TextIO
 
 from .. import __version__
 from ..errors import InputError
+from ..notices import Notice, NoticeLog
+from .cputime import WorkerCpu, forkserver_cpu, own_cpu
 from .manifest import (
     ERRORS,
     MANIFEST,
@@ -54,6 +58,9 @@ from .worker import (
 
 __all__ = ["Progress", "Summary", "run_campaign"]
 
+PLAN_NOTE = "campaign-plan"
+"""The code of a note the planner makes about a recipient (a locale fallback, no personal text)."""
+
 
 @dataclass
 class Summary:
@@ -70,12 +77,21 @@ class Summary:
     files_written: int = 0
     files_kept: int = 0
     failures: list[Failure] = field(default_factory=list)
-    warnings: Counter[str] = field(default_factory=Counter)
+    notices: NoticeLog = field(default_factory=NoticeLog)
     seconds: float = 0.0
+    # User + system CPU seconds of the run: the main process, the workers and the fork server
+    # they start from (counted apart: they are not the main process's children).
+    cpu_seconds: float = 0.0
+    worker_cpu_seconds: float = 0.0  # the workers' and the fork server's part of cpu_seconds
     interrupted: bool = False
     aborted: str | None = None  # why the run stopped before the end
     zip_path: Path | None = None
     temp_removed: int = 0
+
+    @property
+    def warnings(self) -> Counter[str]:
+        """How often each warning was given, by its sentence."""
+        return self.notices.messages
 
     @property
     def failed(self) -> int:
@@ -109,11 +125,7 @@ class Summary:
             )
         if self.temp_removed:
             lines.append(f"  removed {self.temp_removed} temporary file(s) of an interrupted run")
-        if self.warnings:
-            total = sum(self.warnings.values())
-            lines.append(f"  warnings: {total} ({len(self.warnings)} different)")
-            for message, count in self.warnings.most_common(5):
-                lines.append(f"    {message}" + (f" (x{count})" if count > 1 else ""))
+        lines.extend(f"  warning: {line}" for line in self.notices.lines())
         if self.failures:
             lines.append(f"  FAILED: {self.failed} (details in {self.out_dir / ERRORS})")
             for failure in self.failures[:limit]:
@@ -229,11 +241,15 @@ def _spooled(spool: IO[bytes]) -> Iterator[Item]:
         yield item
 
 
-def _chunked(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+def _chunked(items: Iterator[Item], size: int, total: int, workers: int) -> Iterator[list[Item]]:
+    # Chunks shrink towards the end, so that the workers finish together: a worker left alone
+    # with a whole chunk is a core idle.
     chunk: list[Item] = []
+    left = total
     for item in items:
         chunk.append(item)
-        if len(chunk) == size:
+        if len(chunk) >= min(size, max(1, left // (2 * workers))):
+            left -= len(chunk)
             yield chunk
             chunk = []
     if chunk:
@@ -263,8 +279,11 @@ def run_campaign(
     Raises ValidationFailed / InputError before writing anything when the campaign file, the
     case or the senders are wrong.
     """
+    cpu_start, server_start = own_cpu(), forkserver_cpu()
     options = options or RendererOptions()
     campaign = load_campaign(campaign_path)
+    if workers != 1 and (os.cpu_count() or 1) > 1:
+        _start_forkserver(campaign.spec.formats, campaign.spec.attach_pdf)
     plan = check(campaign, options)
     folder = Path(out_dir)
     try:
@@ -295,12 +314,30 @@ def run_campaign(
         finally:
             restore()
             summary.seconds = time.monotonic() - started
+            summary.worker_cpu_seconds += forkserver_cpu() - server_start
+            summary.cpu_seconds = own_cpu() - cpu_start + summary.worker_cpu_seconds
             journal.close()
             _finish(plan, folder, summary, written, journal)
     if zip_output and not (summary.interrupted or summary.aborted):
         target = folder.with_name(folder.name + ".zip")
         summary.zip_path = write_zip(folder, target, [*written, MANIFEST, ERRORS])
     return summary
+
+
+def _start_forkserver(formats: Sequence[str], attach_pdf: bool) -> BaseContext:
+    """The workers' start method, its server started now if it is not running yet.
+
+    Started before the checks and the planning, the server imports what every worker needs
+    (this module, WeasyPrint when there are PDFs to write) while the main process plans; each
+    worker is forked from it with all that loaded, once instead of once per worker.
+    """
+    # Not "fork": forking a process that has other threads (a web app using the API,
+    # pytest-xdist's worker) can copy a held lock into the child, which then hangs.
+    ctx = multiprocessing.get_context("forkserver")
+    pdf = "pdf" in formats or attach_pdf
+    ctx.set_forkserver_preload([__name__, "weasyprint"] if pdf else [__name__])
+    multiprocessing.forkserver.ensure_running()
+    return ctx
 
 
 def _interrupt_on_sigterm() -> Callable[[], None]:
@@ -341,7 +378,8 @@ def _plan(
         elif isinstance(step, Failed):
             summary.failures.append(step.failure)
         elif isinstance(step, Note):
-            summary.warnings[step.message.partition(": ")[2] or step.message] += 1
+            recipient, _, message = step.message.partition(": ")
+            summary.notices.add(recipient, [Notice(PLAN_NOTE, message or step.message)])
     spool.flush()
     return todo
 
@@ -376,17 +414,18 @@ def _render(
     count = max(1, min(workers or usable_cpus(), todo))
     progress = Progress(todo, stream, tty=tty, every=every) if stream is not None else None
     done = failed = 0
+    cpu = WorkerCpu()
 
     def record(result: ItemResult) -> None:
         nonlocal done, failed
         done += 1
+        cpu.observe(result.worker_pid, result.worker_cpu)
         lines = [encode(entry) for entry in result.entries]
         journal.append(lines)
         for entry, line in zip(result.entries, lines, strict=True):
             written[entry["path"]] = line
         summary.files_written += len(result.entries)
-        for message in result.warnings:
-            summary.warnings[message] += 1
+        summary.notices.add(f"{result.recipient}/{result.kind}.{result.locale}", result.warnings)
         if result.errors:
             failed += 1
             _note_errors(result, summary)
@@ -401,14 +440,11 @@ def _render(
             for item in _spooled(spool):
                 record(render_item(item))
         else:
-            # Not "fork": forking a process that has other threads (a web app using the API,
-            # pytest-xdist's worker) can copy a held lock into the child, which then hangs.
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload([__name__])
+            ctx = _start_forkserver(spec.formats, spec.attach_pdf)
             with ctx.Pool(count, initializer=init_worker, initargs=(settings,)) as pool:
                 # Chunks made here, not by imap_unordered's own chunksize, which would hide the
                 # iterator's next(timeout) that the watchdog needs.
-                chunks = _chunked(_spooled(spool), _chunksize(todo, count))
+                chunks = _chunked(_spooled(spool), _chunksize(todo, count), todo, count)
                 results = pool.imap_unordered(render_chunk, chunks)
                 watch = _Watchdog(pool)
                 while True:
@@ -431,6 +467,7 @@ def _render(
                     for result in done_chunk:
                         record(result)
     finally:
+        summary.worker_cpu_seconds = cpu.seconds
         if progress is not None:
             progress.close()
 
