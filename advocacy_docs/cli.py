@@ -15,12 +15,12 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 from . import __version__
 from .case import case_json_schema, load_case, load_recipients, load_senders, validate_file
 from .case.parties import Recipient, Sender
-from .errors import AdvocacyError, InputError
+from .errors import AdvocacyError, InputError, visible
 from .notices import NoticeLog
 from .paths import examples_dir
 from .pipeline import Output, Renderer, reader_of
@@ -81,16 +81,23 @@ def _renderer(args: argparse.Namespace) -> Renderer:
 def _report(outputs: Sequence[Output], directory: Path, notices: NoticeLog) -> int:
     """Save one document's files and print their paths; keep its notices for the summary."""
     for out in outputs:
-        print(out.save(directory))
+        _say(out.save(directory))
     if outputs:  # every format of a document has the same notices: count the document once
         notices.add(outputs[0].filename.rpartition(".")[0], outputs[0].warnings)
     return len(outputs)
 
 
+def _say(text: object = "", file: TextIO | None = None, end: str = "\n") -> None:
+    """Print ``text`` for a person. It quotes what files and templates hold (names, titles,
+    notices), so control characters are shown escaped, as in errors (\\x1b): an escape sequence
+    printed raw would drive the terminal. Every line the command prints goes through here."""
+    print(visible(str(text)), file=file if file is not None else sys.stdout, end=end)
+
+
 def _warn(notices: NoticeLog) -> None:
     """Say what the campaigner should know, once per kind of notice, after the paths."""
     for line in notices.lines():
-        print(f"warning: {line}", file=sys.stderr)
+        _say(f"warning: {line}", file=sys.stderr)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -134,10 +141,10 @@ def cmd_kinds(args: argparse.Namespace) -> int:
     renderer = _renderer(args)
     for name, spec in renderer.kinds().items():
         needs = f"  needs: {', '.join(spec.needs)}" if spec.needs else ""
-        print(
+        _say(
             f"{name:<20} {spec.title}  [{', '.join(spec.formats)}; audience {spec.audience}]{needs}"
         )
-        print(f"{'':<20} {spec.folder}")
+        _say(f"{'':<20} {spec.folder}")
     return 0
 
 
@@ -149,7 +156,7 @@ def cmd_locales(args: argparse.Namespace) -> int:
     for code in renderer.locales():
         loc = get_localizer(code, renderer.locale_dirs)
         chain = ", ".join(loc.chain[1:]) or "-"
-        print(f"{code:<6} {loc.name}  (falls back to: {chain})")
+        _say(f"{code:<6} {loc.name}  (falls back to: {chain})")
     return 0
 
 
@@ -161,12 +168,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if problems:
             failed = True
             for problem in problems:
-                print(problem)
+                _say(problem)
         else:
-            print(f"{path}: OK")
+            _say(f"{path}: OK")
             if args.explain_names:
                 for line in _explain_names(path):
-                    print(f"  {line}")
+                    _say(f"  {line}")
     return 2 if failed else 0
 
 
@@ -194,7 +201,7 @@ def _explain_names(path: str) -> list[str]:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the case file."""
-    print(json.dumps(case_json_schema(), indent=2, ensure_ascii=False))
+    _say(json.dumps(case_json_schema(), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -217,9 +224,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     rules = load_rules(args.body, args.rules) if args.rules else None
     report = run(case, args.body, today, rules=rules)
     if args.json:
-        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        _say(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
-        print(report.to_text(), end="")
+        _say(report.to_text(), end="")
     return EXIT_BARRED if report.status == "barred" else 0
 
 
@@ -254,14 +261,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 today=_date(args.date),
             )
             count += _report(outputs, out_dir / kind / locale, notices)
-    print(f"{count} documents written to {out_dir}", file=sys.stderr)
+    _say(f"{count} documents written to {out_dir}", file=sys.stderr)
     _warn(notices)
     return 0
 
 
 def cmd_campaign(args: argparse.Namespace) -> int:
     """Render a campaign: every recipient, kind, locale and format; exit 1 if anything failed."""
-    from .campaign import RendererOptions, print_summary, run_campaign
+    from .campaign import RendererOptions, run_campaign
 
     if args.workers is not None and args.workers < 1:
         raise InputError("--workers: give 1 or more")
@@ -281,7 +288,7 @@ def cmd_campaign(args: argparse.Namespace) -> int:
         options=options,
         progress=None if args.quiet else sys.stderr,
     )
-    print_summary(summary, sys.stderr)
+    _say(summary.text(), sys.stderr)
     return summary.exit_code
 
 
@@ -292,32 +299,32 @@ def cmd_i18n(args: argparse.Namespace) -> int:
     project = workflow.Project.at(args.root)
     if args.i18n_command == "extract":
         path, changed = workflow.extract(project)
-        print(f"{path}: {'updated' if changed else 'unchanged'}")
+        _say(f"{path}: {'updated' if changed else 'unchanged'}")
     elif args.i18n_command == "update":
         for r in workflow.update(project, args.langs or None):
             state = "updated" if r.changed else "unchanged"
-            print(f"{r.path}: {state}; {r.untranslated} untranslated, {r.fuzzy} fuzzy, "
+            _say(f"{r.path}: {state}; {r.untranslated} untranslated, {r.fuzzy} fuzzy, "
                   f"{r.obsolete} obsolete")  # fmt: skip
     elif args.i18n_command == "init":
         for path in workflow.init(project, args.lang, name=args.name, plural=args.plural,
                                   fallback=args.fallback or ["en"]):  # fmt: skip
-            print(f"{path}: created")
+            _say(f"{path}: created")
     elif args.i18n_command == "status":
         rows = audit.status(project)
-        print(audit.format_status(rows))
+        _say(audit.format_status(rows))
         incomplete = sorted({r.locale for r in rows if not r.complete})
         if incomplete:
-            print(f"incomplete: {', '.join(incomplete)}", file=sys.stderr)
+            _say(f"incomplete: {', '.join(incomplete)}", file=sys.stderr)
             return 1 if args.strict else 0
     elif args.i18n_command == "check":
         audit.require_msgfmt()
         findings = audit.check(project, args.langs or None)
         for finding in findings:
-            print(finding)
+            _say(finding)
         if findings:
-            print(f"{len(findings)} problem(s)", file=sys.stderr)
+            _say(f"{len(findings)} problem(s)", file=sys.stderr)
             return 1
-        print("no problems found")
+        _say("no problems found")
     return 0
 
 
@@ -512,10 +519,10 @@ def _run(argv: Sequence[str] | None) -> int:
     except AdvocacyError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"advocacy-docs: error: {exc}", file=sys.stderr)
+        _say(f"advocacy-docs: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("advocacy-docs: interrupted", file=sys.stderr)
+        _say("advocacy-docs: interrupted", file=sys.stderr)
         return 130
 
 

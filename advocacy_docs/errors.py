@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Characters a message must not carry to the terminal: controls (but tab and newline) that
-# would drive it, and lone surrogates that cannot be printed at all. Messages quote what users
-# wrote; these are shown escaped, as \x1b or \ud800.
-_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# would drive it, C1 controls included (U+009B is a CSI to some terminals), and lone surrogates
+# that cannot be printed at all. Messages quote what users wrote; these are shown escaped, as
+# \x1b or \ud800.
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def visible(text: str) -> str:

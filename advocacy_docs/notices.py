@@ -27,6 +27,10 @@ decide (the case file can give the form)."""
 PHRASE_FORM_UNDECIDED = "phrase-form-undecided"
 """A court or an authority printed as written where the sentence needs another form."""
 
+STALE_FACTS = "stale-facts"
+"""The case's facts are stated as of a day long before the document's date: the document says
+"as of …" where it would otherwise state them as current."""
+
 _EXAMPLES = 3  # fields or documents named in a summary line
 
 
@@ -54,6 +58,16 @@ def fallback_address(field: str, locale: str, used: str) -> Notice:
     """The notice for address lines printed in ``used`` because none are in ``locale``."""
     message = f"{field}: no {locale!r} lines, used the {used!r} ones"
     return Notice(FALLBACK_ADDRESS, message, field, locale, used)
+
+
+def stale_facts(as_of: str, today: str, months: int) -> Notice:
+    """The notice for a document dated ``today`` whose facts are stated as of ``as_of``."""
+    message = (
+        f"as_of: the facts are stated as of {as_of}, more than {months} months before the "
+        f"document's date ({today}); it says so where it tells what may have changed since "
+        "(the verdict, the detention): check the case and update the file"
+    )
+    return Notice(STALE_FACTS, message, "as_of")
 
 
 _CASE_NAMES = {

@@ -99,18 +99,29 @@ def _typeset_html(html: str, localizer: Localizer) -> str:
     if body is None:
         return html
 
-    def in_locale(el: lxml.html.HtmlElement) -> bool:
-        # Text marked as another language (an English source title) keeps its own typography.
+    others: dict[str, Localizer | None] = {}
+
+    def typesetter(el: lxml.html.HtmlElement) -> Localizer | None:
+        # Text marked as another language (an English source title) takes that language's
+        # typography ("14 years’"), or none when no locale of that language is installed.
         langs = el.xpath("ancestor-or-self::*[@lang][1]/@lang")
-        return not langs or langs[0] == localizer.lang
+        if not langs or langs[0] == localizer.lang:
+            return localizer
+        lang = str(langs[0])
+        if lang not in others:
+            try:
+                others[lang] = get_localizer(lang, localizer.locale_dirs)
+            except InputError:
+                others[lang] = None
+        return others[lang]
 
     for el in body.iter():
         if not isinstance(el.tag, str):
             continue
-        if el.text and in_locale(el):
-            el.text = localizer.typeset(el.text)
-        if el is not body and el.tail and in_locale(el.getparent()):
-            el.tail = localizer.typeset(el.tail)
+        if el.text and (own := typesetter(el)) is not None:
+            el.text = own.typeset(el.text)
+        if el is not body and el.tail and (own := typesetter(el.getparent())) is not None:
+            el.tail = own.typeset(el.tail)
     out: str = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
     return out
 
@@ -180,7 +191,7 @@ def _envelope(
     if recipient is None or sender is None:
         return None
     envelope = {
-        "from_name": str(sender.name),
+        "from_name": str.__str__(context["sender"].name),
         "to_name": str(context["recipient"].name),
         "date": when.isoformat(),
     }

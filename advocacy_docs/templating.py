@@ -21,7 +21,6 @@ import jinja2
 from jinja2 import pass_context
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .case.types import SENSITIVITY_ORDER, Duration, PartialDate, Sensitivity
@@ -30,6 +29,7 @@ from .grammar_filters import FILTERS as GRAMMAR_FILTERS
 from .grammar_filters import GLOBALS as GRAMMAR_GLOBALS
 from .i18n import Localizer
 from .paths import bundled_templates_dir
+from .sandbox import DocumentSandbox
 
 FORMATS = ("pdf", "docx", "html", "txt", "eml")
 _KIND_KEYS = {
@@ -161,13 +161,16 @@ def _date(context: Context, value: PartialDate | None, style: str = "text") -> s
 
 
 @pass_context
-def _duration(context: Context, value: Any) -> str:
+def _duration(context: Context, value: Any, style: str = "") -> str:
     # Sentence parts carry years/months/days beside their regime: take the length only.
+    # style "possessive": before the word for a punishment ("14 years’ imprisonment").
     if value is None:
         return ""
+    if style not in ("", "possessive"):
+        raise TemplateError(f"unknown duration style {style!r}; use possessive or none")
     if not isinstance(value, Duration):
         value = Duration(years=value.years, months=value.months, days=value.days)
-    return _localizer(context).duration(value)
+    return _localizer(context).duration(value, possessive=style == "possessive")
 
 
 @pass_context
@@ -251,7 +254,8 @@ class TemplateEngine:
             *(Path(d).resolve() for d in template_dirs),
             bundled_templates_dir(),
         )
-        self.env = SandboxedEnvironment(
+        # Plain data only: no path, file or internal object is reachable (advocacy_docs.sandbox).
+        self.env = DocumentSandbox(
             loader=_ContainedLoader([str(d) for d in self.template_dirs]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,

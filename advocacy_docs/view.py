@@ -33,51 +33,24 @@ import calendar
 import datetime as _dt
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
 from fontTools import unicodedata as _unicode
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from .bidi import isolate_direction
 from .case import Case, Recipient, Sender, Source
-from .case.types import Duration, LocalizedText, NameText, PartialDate
+from .case.types import Duration, FormsText, LocalizedText, NameText, PartialDate
 from .i18n import Localizer
 from .i18n.grammar import Gender, PersonName
-from .notices import NAME_FORM_UNDECIDED, Notice, fallback_address, fallback_text
+from .notices import NAME_FORM_UNDECIDED, Notice, fallback_address, fallback_text, stale_facts
 
-_EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF (U+202C)
-_ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI (U+2069)
-_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-def isolate_direction(text: str) -> str:
-    """``text`` as is, or, when it holds explicit direction controls, balanced and wrapped in an
-    isolate (FSI ... PDI): a right-to-left override in a name then ends where the name ends and
-    can never reorder the words, dates or other fields printed after it (Unicode bidi rule X6a).
-    """
-    if not _DIRECTION_CONTROLS.search(text):
-        return text
-    out: list[str] = []
-    opened: list[str] = []
-    for char in text:
-        if char in _EMBEDDINGS or char in _ISOLATES:
-            opened.append(char)
-        elif char == "\u202c":  # PDF closes the innermost embedding, never an isolate
-            if not opened or opened[-1] in _ISOLATES:
-                continue
-            opened.pop()
-        elif char == "\u2069":  # PDI closes the innermost isolate and all opened inside it
-            if not any(c in _ISOLATES for c in opened):
-                continue
-            while opened.pop() not in _ISOLATES:
-                pass
-        out.append(char)
-    closers = "".join("\u2069" if c in _ISOLATES else "\u202c" for c in reversed(opened))
-    return "\u2068" + "".join(out) + closers + "\u2069"
+# Explicit direction controls end where the text that holds them ends (advocacy_docs.bidi).
 
 
 LATIN = "Latn"
@@ -136,6 +109,8 @@ class Localized(str):
     # a fallback in a field the template never shows is no news to the campaigner.
     _report: tuple[list[Notice], Notice] | None
     field: str = ""  # where the text comes from ("proceedings.court"), for notices about it
+    # Its forms by grammatical case as the case file gives them ({"gen": "журналістки"}).
+    forms: Mapping[str, str] = MappingProxyType({})
 
     def __new__(
         cls, text: str, lang: str, doc_lang: str, report: tuple[list[Notice], Notice] | None = None
@@ -173,8 +148,9 @@ class NameLocalized(Localized):
         return obj
 
     def with_text(self, text: str) -> Localized:
-        """Another form of this name, marked and reported like the name itself."""
-        return Localized(text, self.lang, self.doc_lang, self._report)
+        """Another form of this name, marked and reported like the name itself; its direction
+        controls end with it, as the name's own do."""
+        return Localized(isolate_direction(text), self.lang, self.doc_lang, self._report)
 
 
 @dataclass
@@ -207,6 +183,9 @@ class ViewBuilder:
         text = isolate_direction(text)
         out = Localized(text, lang, doc, (self.warnings, notice) if notice else None)
         out.field = path
+        if isinstance(value, FormsText):
+            forms = value.forms_in(None if value.plain is not None else lang)
+            out.forms = {case: isolate_direction(form) for case, form in forms.items()}
         return out
 
     def convert(self, value: Any, path: str) -> Any:
@@ -300,6 +279,19 @@ class ViewBuilder:
             )
             return [Localized(isolate_direction(line), lang, doc, report) for line in value[lang]]
         return []
+
+    def own_lines(self, value: list[str] | dict[str, list[str]], path: str) -> list[Localized]:
+        """The sender's address lines: in the document's language, else the first along the
+        chain written in the document's script (a Ukrainian sender's Latin address in a
+        Crimean Tatar letter, never the Cyrillic one), else as :meth:`lines` finds them."""
+        if isinstance(value, dict) and self.localizer.lang not in value:
+            doc = self.localizer.lang
+            for lang in (*self.localizer.chain, self.default_language, *value):
+                lines = value.get(lang)
+                if lines and all(scripts(line) <= {self.script} for line in lines):
+                    # Postal lines in the letter's script serve its reader: no news.
+                    return [Localized(isolate_direction(x), lang, doc) for x in lines]
+        return self.lines(value, path)
 
 
 def _sorted_by_date(items: Sequence[Any], attr: str) -> list[Any]:
@@ -427,33 +419,114 @@ def detention_span(case: Case) -> SimpleNamespace | None:
     return SimpleNamespace(duration=duration, end=end, ended=until is not None)
 
 
+def recipient_person(vb: ViewBuilder, recipient: Recipient) -> PersonName | None:
+    """The recipient's personal name in the letter's script, or None (unknown, an office)."""
+    from .i18n.etiquette import office_name
+    from .i18n.grammar import name_rules, person_name
+
+    localizer = vb.localizer
+    lang, dirs = localizer.lang, localizer.locale_dirs
+    # A recipients file may name an office instead of a person: the name greets the recipient
+    # only when it is a person's, written in the letter's script: given in parts, or given
+    # with a gender (an office has none) and not reading as an office.
+    text, name_lang = recipient.name.resolve(localizer.chain, vb.default_language)
+    written = recipient.name.parts_in(name_lang)
+    if script_of(text) != vb.script or (written is None and recipient.gender == "unspecified"):
+        return None
+    office = [
+        value.resolve(localizer.chain, vb.default_language)[0]
+        for value in (recipient.title, recipient.organization)
+        if value is not None
+    ]
+    particles = name_rules(lang, dirs).particles
+    if written is None and office_name(text, office, particles):
+        return None
+    return person_name(written if written is not None else text, lang, dirs)
+
+
+def addressee(vb: ViewBuilder, recipient: Recipient, address: Sequence[str]) -> list[Localized]:
+    """The lines naming the recipient above the address, by the locale's etiquette (title and
+    name, in the case the language addresses a letter in: ru «Генеральному прокурору … /
+    А. В. Гуцану»); a line the address already has is not repeated."""
+    from .i18n.etiquette import Addressee, addressee_lines
+
+    localizer = vb.localizer
+    lang = localizer.lang
+    title: dict[str, str] | None = None
+    if recipient.title is not None:
+        text, title_lang = recipient.title.resolve(localizer.chain, recipient.language)
+        # A title in the letter's language, or in the recipient's own (as address lines are).
+        if title_lang in (lang, recipient.language) and script_of(text) == vb.script:
+            key = None if recipient.title.plain is not None else title_lang
+            forms = recipient.title.forms_in(key) if isinstance(recipient.title, FormsText) else {}
+            title = {"nom": text, **forms}
+    person = recipient_person(vb, recipient)
+    who = Addressee(recipient.role, recipient.gender, person, recipient.formal)
+    lines = addressee_lines(localizer.etiquette(), who, title, locale_dirs=localizer.locale_dirs)
+    known = {" ".join(line.split()).casefold() for line in address}
+    return [
+        Localized(isolate_direction(line), lang, lang)
+        for line in lines
+        if " ".join(line.split()).casefold() not in known
+    ]
+
+
+def _country_names(code: str, langs: Sequence[str], localizer: Localizer) -> set[str]:
+    """What a country line for ``code`` may read, in the letter's and the given languages."""
+    from babel import Locale, UnknownLocaleError
+
+    names = {localizer.country(code)}
+    for lang in langs:
+        try:
+            territory = Locale.parse(lang.replace("-", "_")).territories.get(code)
+        except (UnknownLocaleError, ValueError):
+            continue
+        if territory:
+            names.add(str(territory))
+    return {" ".join(n.split()).casefold() for n in names}
+
+
+def with_country(
+    lines: list[Localized], recipient: Recipient, sender: Sender | None, localizer: Localizer
+) -> list[Localized]:
+    """The address with its country line when the letter crosses a border, and without one
+    when it does not: the line is kept or added (the country's name in the letter's language)
+    when the sender's country differs, and dropped when both are in the same country."""
+    if sender is None:
+        return lines
+    langs = [localizer.lang, recipient.language, "en", *{line.lang for line in lines}]
+    names = _country_names(recipient.country, langs, localizer)
+    last = " ".join(lines[-1].split()).casefold() if lines else ""
+    # The last line names the country: as CLDR writes it, or as a line without a postcode
+    # after the line that has one ("GSP-3, Moscow 125993 / Russian Federation").
+    has_country = bool(lines) and (
+        last in names
+        or (
+            len(lines) > 1
+            and not any(c.isdigit() for c in last)
+            and any(c.isdigit() for c in lines[-2])
+        )
+    )
+    if sender.country == recipient.country:
+        return lines[:-1] if has_country else lines
+    if has_country:
+        return lines
+    country = Localized(localizer.country(recipient.country), localizer.lang, localizer.lang)
+    return [*lines, country]
+
+
 def greeting(
     vb: ViewBuilder, recipient: Recipient
 ) -> tuple[Localized | None, Localized | None, Callable[[str], Markup]]:
     """The salutation and closing of a letter to ``recipient`` (its own win; else derived from
     its role, gender and name by the locale's ``etiquette.toml``; None: the template's own), and
     what writes the first sentence after the salutation (German continues it in lower case)."""
-    from .i18n.etiquette import Addressee, continue_sentence, office_name, write
-    from .i18n.grammar import name_rules, person_name
+    from .i18n.etiquette import Addressee, continue_sentence, write
 
     localizer = vb.localizer
     lang, dirs = localizer.lang, localizer.locale_dirs
     data = localizer.etiquette()
-    name = None
-    # A recipients file may name an office instead of a person: the name greets the recipient
-    # only when it is a person's, written in the letter's script: given in parts, or given
-    # with a gender (an office has none) and not reading as an office.
-    text, name_lang = recipient.name.resolve(localizer.chain, vb.default_language)
-    written = recipient.name.parts_in(name_lang)
-    if script_of(text) == vb.script and (written is not None or recipient.gender != "unspecified"):
-        office = [
-            value.resolve(localizer.chain, vb.default_language)[0]
-            for value in (recipient.title, recipient.organization)
-            if value is not None
-        ]
-        particles = name_rules(lang, dirs).particles
-        if written is not None or not office_name(text, office, particles):
-            name = person_name(written if written is not None else text, lang, dirs)
+    name = recipient_person(vb, recipient)
     chosen = write(
         data,
         Addressee(recipient.role, recipient.gender, name, recipient.formal),
@@ -504,8 +577,22 @@ def build_context(
     if recipient is not None:
         rec = vb.convert(recipient, "recipient")
         rec.salutation, rec.closing, rec.continue_sentence = greeting(vb, recipient)
-        rec.address = vb.lines(recipient.address, "recipient.address", own=recipient.language)
+        lines = vb.lines(recipient.address, "recipient.address", own=recipient.language)
+        rec.address = with_country(lines, recipient, sender, localizer)
+        rec.addressee = addressee(vb, recipient, rec.address)
+        rec.dateline_place = localizer.etiquette().dateline_place
+        # The recipient's State: a letter to an official of another State than the one that
+        # holds the person asks them to take the requests to that State's authorities.
+        rec.same_state = recipient.country == case.state
     snd = vb.convert(sender, "sender") if sender is not None else None
+    if snd is not None and sender is not None:
+        snd.address = vb.own_lines(sender.address, "sender.address")
+    # Facts long older than the document: it says "as of …" where they may have changed.
+    from .checks.common import STALE_MONTHS, facts_stale
+
+    view.stale = case.as_of is not None and facts_stale(case.as_of, today.earliest)
+    if view.stale and case.as_of is not None:
+        vb.warnings.append(stale_facts(case.as_of.isoformat(), today.isoformat(), STALE_MONTHS))
     context = {
         "localizer": localizer,
         "lang": localizer.lang,

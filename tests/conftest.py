@@ -10,6 +10,7 @@ import pytest
 
 from advocacy_docs import Renderer, load_case, load_recipients, load_senders
 from advocacy_docs.case import Case, Recipient, Sender
+from advocacy_docs.i18n import Localizer, get_localizer
 from tests.programs import Office, program
 
 # Under CI=true a skip is a failure.
@@ -56,7 +57,6 @@ def renderer() -> Renderer:
 
 def recipient_for(recipients: list[Recipient], lang: str) -> Recipient:
     """The example recipient who reads ``lang``, or its nearest fallback (the demo's choice)."""
-    from advocacy_docs.i18n import get_localizer
     from advocacy_docs.pipeline import reader_of
 
     return reader_of(recipients, get_localizer(lang).chain)
@@ -72,3 +72,11 @@ def pdf_pages(data: bytes) -> list[str]:
 def flat(text: str) -> str:
     """Text with all whitespace (line breaks from layout included) collapsed to single spaces."""
     return " ".join(text.replace("\u00a0", " ").split())
+
+
+def shown(lang: str | Localizer, message: str, context: str | None = None) -> str:
+    """A catalog's sentence as a reader sees it in a document: translated, set by the
+    language's typography (French "l’avocat"), whitespace flattened."""
+    loc = get_localizer(lang) if isinstance(lang, str) else lang
+    text = loc.gettext(message) if context is None else loc.pgettext(context, message)
+    return flat(loc.typeset(text))

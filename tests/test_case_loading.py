@@ -86,7 +86,12 @@ def test_example_recipients_yaml_and_csv_agree() -> None:
     assert set(by_lang) >= {"en", "uk", "ru"}
     gutsan = by_lang["ru"]
     assert gutsan.salutation["ru"] == "Уважаемый Александр Владимирович!"
-    assert gutsan.address_lines("ru")[1] == "ул. Большая Дмитровка, д. 15а"
+    # The title is the recipient's (by case: the letter addresses him in the dative), not an
+    # address line.
+    assert gutsan.address_lines("ru")[0] == "ул. Большая Дмитровка, д. 15а"
+    assert gutsan.title is not None and gutsan.title.forms_in("ru")["dat"] == (  # type: ignore[attr-defined]
+        "Генеральному прокурору Российской Федерации"
+    )
     assert gutsan.address_lines("en")[-1] == "Russian Federation"
     assert gutsan.in_office_since is not None and str(gutsan.in_office_since) == "2025-09-24"
     assert validate_file(EXAMPLES / "recipients" / "officials.csv") == []

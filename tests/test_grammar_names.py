@@ -737,7 +737,7 @@ def test_a_user_rule_folder_comes_before_the_bundled_rules(tmp_path: Path) -> No
             2,
             "rule.a: duplicate rule id",
         ),
-        ('[[rule]]\nid = "x"\nmatch = "("\ngen = "а"\n', 2, "not a valid regular expression"),
+        ('[[rule]]\nid = "x"\nmatch = "("\ngen = "а"\n', 2, "not a valid ending pattern"),
         ('[[rule]]\nid = "x"\nmatch = "а"\n', 2, "give case endings, or invariable"),
         ('[[rule]]\nid = "x"\nwords = ["а"]\nmatch = "а"\ninvariable = true\n', 2, "either"),
         ('[[rule]]\nid = "x"\nmatch = "а"\ngenitive = "и"\ngen = "и"\n', 2, "unknown key"),

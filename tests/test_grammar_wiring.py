@@ -268,6 +268,7 @@ def test_explain_names_marks_what_no_rule_decides(
 
 def test_ukrainian_text_gets_the_typographic_apostrophe() -> None:
     uk = get_localizer("uk")
-    assert uk.typeset("у в'язниці, ім'я") == "у в’язниці, ім’я"
-    assert uk.typeset("'цитата' та 10'30") == "'цитата' та 10'30"  # not inside a word
-    assert get_localizer("fr").typeset("l'article") == "l'article"  # French keeps its own
+    assert uk.typeset("у в'язниці, ім'я") == "у\u00a0в’язниці, ім’я"
+    # A quotation mark is not an apostrophe: Ukrainian quotes; digits keep their mark.
+    assert uk.typeset("'цитата' та 10'30") == "„цитата“ та 10'30"
+    assert get_localizer("fr").typeset("l'article") == "l’article"  # French has it too

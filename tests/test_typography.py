@@ -50,7 +50,8 @@ def test_locales_take_their_own_rules() -> None:
     pl, fr, en = get_localizer("pl"), get_localizer("fr"), get_localizer("en")
     assert pl.typeset("w marcu: i tak") == f"w{NBSP}marcu: i{NBSP}tak"
     assert fr.typeset("à la fin: a b") == f"à la fin{NBSP}: a b"
-    assert not en.has_typography and en.typeset("a b: w c") == "a b: w c"
+    assert en.typeset("a b: w c") == "a b: w c"  # English spaces no colon, ties no "a"
+    assert en.typeset('Russia\'s "list"') == "Russia’s “list”"
 
 
 def _locale(tmp_path: Path, text: str) -> Path:

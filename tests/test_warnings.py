@@ -8,8 +8,10 @@ shipped locale's script, with the cases that must still warn.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.provisional import urls
 from markupsafe import Markup
 
+from advocacy_docs import load_case
 from advocacy_docs.campaign import RendererOptions, run_campaign
 from advocacy_docs.case.types import LocalizedText
 from advocacy_docs.cli import main
@@ -33,12 +36,15 @@ from advocacy_docs.view import (
     scripts,
 )
 
-from .conftest import CASE_FILE, EXAMPLES, LETTER_LOCALES, RECIPIENTS_FILE, SENDERS_FILE
+from .conftest import CASE_FILE, EXAMPLES, LETTER_LOCALES, RECIPIENTS_FILE, ROOT, SENDERS_FILE
 from .test_campaign import write_campaign
 
 CYRILLIC = "Cyrl"
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyzäöüßàâçéèêëîïôûùœąćęłńóśźżığşñâü"
 CYRILLIC_LETTERS = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёыэъ"
+
+# The notice for the example's facts (as of 30 May 2023), in documents dated 27 November 2026.
+STALE = "as_of: the facts are stated as of 2023-05-30, more than 6 months before"
 
 
 def words(letters: str) -> st.SearchStrategy[str]:
@@ -289,10 +295,13 @@ def test_render_says_each_kind_of_warning_once(
     assert len(captured.out.splitlines()) == 12  # every file's path, as before
     # Five documents lack the demand and the occupation; the English (Latin) name is fine in
     # the German, French and Polish letters, news in the Russian and Ukrainian ones.
-    assert captured.err.splitlines() == [
+    fallback, stale = captured.err.splitlines()
+    assert fallback == (
         "warning: 12 texts printed in a fallback language (no 'de', 'fr', 'pl', 'ru' or 'uk' "
         "text for demands[0].text, person.name, person.occupation; in 5 documents)"
-    ]
+    )
+    # The example's facts are as of 30 May 2023, the letters of 27 November 2026: said once.
+    assert stale.startswith(f"warning: {STALE}")
 
 
 def test_campaign_summary_groups_warnings(tmp_path: Path) -> None:
@@ -307,23 +316,41 @@ def test_campaign_summary_groups_warnings(tmp_path: Path) -> None:
     summary = run_campaign(campaign, tmp_path / "out", workers=1, options=RendererOptions())
     assert summary.exit_code == 0, summary.text()
     warnings = [line for line in summary.text().splitlines() if "warning" in line]
-    assert warnings == [
+    assert warnings[0] == (
         "  warning: 5 texts printed in a fallback language (no 'de' or 'uk' text for "
         "demands[0].text, person.name, person.occupation; in 2 documents)"
-    ]
+    )
+    assert len(warnings) == 2 and warnings[1].startswith(f"  warning: {STALE}")
     assert summary.warnings["person.occupation: no 'uk' text, used the 'en' one"] == 1
     errors = json.loads((tmp_path / "out" / "errors.json").read_text(encoding="utf-8"))
     assert {w["message"]: w["count"] for w in errors["warnings"]} == dict(summary.warnings)
 
 
+def _demo_date() -> str:
+    """The date `make demo` writes on the example's documents (the Makefile's DEMO_DATE)."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    found = re.search(r"^DEMO_DATE \?= *(\S+)$", makefile, re.MULTILINE)
+    assert found, "the Makefile sets DEMO_DATE"
+    return found.group(1)
+
+
 @pytest.mark.slow
 def test_the_demo_shows_no_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # `make demo`: every kind, locale and format of the example, then the example campaign.
-    assert main(["demo", "-o", str(tmp_path), "--date", "2026-11-27"]) == 0
+    # `make demo`: every kind, locale and format of the example, then the example campaign,
+    # dated as the Makefile and the campaign file date them: just after the example's facts.
+    date = _demo_date()
+    case = load_case(EXAMPLES / "cases" / "khamroev.yaml")
+    assert case.as_of is not None and dt.date.fromisoformat(date) > case.as_of.latest
+    assert main(["demo", "-o", str(tmp_path), "--date", date]) == 0
     campaign = EXAMPLES / "campaigns" / "khamroev-embassies.yaml"
     out = str(tmp_path / "campaign")
     assert main(["campaign", str(campaign), "-o", out, "--quiet", "--workers", "1"]) == 0
     captured = capsys.readouterr()
     assert "documents written to" in captured.err  # the demo ran and said so
     assert "rendered: 4 document(s)" in captured.err
-    assert "warning:" not in captured.out + captured.err
+    warnings = [line for line in (captured.out + captured.err).splitlines() if "warning:" in line]
+    assert warnings == []
+    # Dated today instead, the example's facts are old: the one thing the demo would say.
+    assert main(["demo", "-o", str(tmp_path / "today"), "--date", "2026-11-27"]) == 0
+    later = [line for line in capsys.readouterr().err.splitlines() if "warning:" in line]
+    assert len(later) == 1 and STALE in later[0], later

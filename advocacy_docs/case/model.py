@@ -30,6 +30,7 @@ from .types import (
     SENSITIVITY_ORDER,
     CountryCode,
     Duration,
+    FormsText,
     Gender,
     LangCode,
     LocalizedText,
@@ -80,6 +81,9 @@ Text = Annotated[LocalizedText, BeforeValidator(_text_value)]
 
 Name = Annotated[NameText, BeforeValidator(_text_value)]
 """A person's name: text, per language, or in parts per language (``{given, family}``)."""
+
+Forms = Annotated[FormsText, BeforeValidator(_text_value)]
+"""Localized text that may give its forms by grammatical case per language (``{nom, gen}``)."""
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN), BeforeValidator(scalar_text)]
 """An identifier: lower-case letters, digits and hyphens."""
@@ -161,7 +165,12 @@ class Person(StrictModel):
     birthplace: Text | None = None
     photo: str | None = Field(None, description="An image file beside the case file.")
     citizenship: list[CountryCode] = Field(default_factory=list)
-    occupation: Text | None = None
+    occupation: Forms | None = Field(
+        None,
+        description="What the person does, as an apposition to the name: per language, the "
+        "text or its forms by case ({uk: {nom: журналістка, gen: журналістки}}); in English "
+        'with its article ("a journalist").',
+    )
     affiliations: list[Affiliation] = Field(default_factory=list)
 
     @field_validator("photo")
@@ -184,7 +193,10 @@ class Person(StrictModel):
 class Recognition(SourcedItem):
     """Recognition as a political prisoner (or similar) by an organisation."""
 
-    by: Text
+    by: Forms = Field(
+        description="The organisation; per language, its forms by case where a sentence needs "
+        "one ({ru: {nom: Правозащитный центр «Мемориал», ins: Правозащитным центром …}})."
+    )
     as_: Literal["political_prisoner", "prisoner_of_conscience", "arbitrarily_detained"] = Field(
         alias="as"
     )

@@ -8,7 +8,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .model import Loc, Name, Plain, Slug, StrictModel, Text, scalar_text
+from .model import Forms, Loc, Name, Plain, Slug, StrictModel, Text, scalar_text
 from .types import LANG_PATTERN, CountryCode, Gender, LangCode, PartialDate
 
 RECIPIENTS_SCHEMA = "advocacy-docs/recipients@1"
@@ -95,7 +95,12 @@ class Recipient(StrictModel):
         description="Greet with the language's most formal form where the role has one "
         '("Your Excellency," to an ambassador).',
     )
-    title: Text | None = Field(None, description="The office, e.g. Prosecutor General of ...")
+    title: Forms | None = Field(
+        None,
+        description="The office, e.g. Prosecutor General of ...; per language, its forms by "
+        "case where the address names the recipient in one (ru: {nom: Генеральный прокурор "
+        "…, dat: Генеральному прокурору …}).",
+    )
     organization: Text | None = None
     salutation: dict[LangCode, Plain] = Field(
         default_factory=dict,
@@ -141,11 +146,18 @@ class Sender(StrictModel):
     """A campaigner who signs a document."""
 
     id: Slug
-    name: Plain
+    name: Name = Field(
+        description="The sender's name: once, or per language where scripts differ "
+        "({en: Olena Koval, uk: Олена Коваль})."
+    )
     gender: Gender = "unspecified"
     organization: Text | None = None
     role: Text | None = None
-    address: list[Plain] = Field(default_factory=list)
+    address: Address = Field(
+        default_factory=list,
+        description="Postal lines, or per language ({uk: [...], en: [...]}): a letter prints "
+        "those of its language, else the Latin-script ones of the first language that has them.",
+    )
     city: Text = Field(description='The place in "place, date".')
     country: CountryCode
     email: str | None = None

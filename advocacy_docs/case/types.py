@@ -316,6 +316,94 @@ class NameText(LocalizedText):
         return dict(NAME_TEXT_JSON_SCHEMA)
 
 
+class FormsText(LocalizedText):
+    """A text that a sentence may need in a grammatical case: text once, per language, or per
+    language as its forms by case.
+
+    ``{uk: {nom: правозахисник, gen: правозахисника}}`` (or, in the case's language,
+    ``{nom: …, gen: …}``): ``values`` holds the nominative for every use of a text; ``forms``
+    the forms as written, which win over any rule of the grammar layer (an occupation, a title
+    or an organisation in running text: "у справі правозахисника …", "Генеральному прокурору …").
+    """
+
+    __slots__ = ("forms",)
+
+    def __init__(
+        self,
+        plain: str | None = None,
+        values: dict[str, str] | None = None,
+        forms: dict[str, dict[str, str]] | None = None,
+    ) -> None:
+        super().__init__(plain, values)
+        # Keyed by language; "" for forms given once (in the case's language).
+        self.forms = dict(forms or {})
+
+    def __repr__(self) -> str:
+        return f"FormsText({self.plain!r}, {self.values!r}, {self.forms!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LocalizedText) and (
+            self.plain,
+            self.values,
+            getattr(other, "forms", {}),
+        ) == (other.plain, other.values, self.forms)
+
+    def __hash__(self) -> int:
+        return hash((self.plain, tuple(sorted(self.values.items()))))
+
+    def forms_in(self, lang: str | None) -> dict[str, str]:
+        """The forms by case written for ``lang`` (None: the text given once); {} if none."""
+        return dict(self.forms.get("" if lang is None or self.plain is not None else lang, {}))
+
+    @classmethod
+    def parse(cls, value: object) -> FormsText:
+        """Read a string, ``{lang: string or forms}`` or forms in the case's language."""
+        if isinstance(value, FormsText):
+            return value
+        if isinstance(value, dict) and value and all(k in NAME_CASES for k in value):
+            nominative, forms = _case_forms(value, "")
+            return cls(plain=nominative, forms={"": forms})
+        if isinstance(value, dict):
+            forms_by_lang: dict[str, dict[str, str]] = {}
+            texts: dict[str, object] = {}
+            for lang, text in value.items():
+                if isinstance(text, dict) and isinstance(lang, str):
+                    texts[lang], forms_by_lang[lang] = _case_forms(text, f"{lang}.")
+                else:
+                    texts[lang] = text
+            base = LocalizedText.parse(texts)
+            return cls(values=base.values, forms=forms_by_lang)
+        base = LocalizedText.parse(value)
+        return cls(plain=base.plain, values=base.values)
+
+    def to_json(self) -> str | dict[str, Any]:
+        """The value as written in a case file."""
+        if self.plain is not None:
+            return self.forms.get("", self.plain)
+        return {lang: self.forms.get(lang, text) for lang, text in self.values.items()}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return dict(FORMS_TEXT_JSON_SCHEMA)
+
+
+def _case_forms(value: dict[Any, Any], where: str) -> tuple[str, dict[str, str]]:
+    """The nominative of a text given by its forms (``{nom: …, gen: …}``), and the forms."""
+    forms: dict[str, str] = {}
+    for key, text in value.items():
+        if key not in NAME_CASES:
+            known = ", ".join(NAME_CASES)
+            raise ValueError(f"{where}{key!r} is not a grammatical case (use {known})")
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{where}{key}: expected a non-empty text")
+        forms[key] = " ".join(text.split())
+    if "nom" not in forms:
+        raise ValueError(f"{where}give the nom form (the text as a label shows it)")
+    return forms["nom"], forms
+
+
 LOCALIZED_TEXT_JSON_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": "string", "minLength": 1},
@@ -336,6 +424,32 @@ _NAME_PARTS_JSON_SCHEMA: dict[str, Any] = {
     "minProperties": 1,
     "description": "A name in parts (given, patronymic, family) and, optionally, its forms by "
     "grammatical case (nom, gen, dat, acc, ins, loc, voc), which always win.",
+}
+
+_CASE_FORMS_JSON_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {key: {"type": "string", "minLength": 1} for key in NAME_CASES},
+    "required": ["nom"],
+    "additionalProperties": False,
+    "description": "A text by grammatical case (nom, gen, dat, acc, ins, loc, voc): the forms "
+    "a sentence needs, which always win over the grammar rules.",
+}
+
+FORMS_TEXT_JSON_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        _CASE_FORMS_JSON_SCHEMA,
+        {
+            "type": "object",
+            "propertyNames": {"pattern": LANG_PATTERN},
+            "additionalProperties": {
+                "anyOf": [{"type": "string", "minLength": 1}, _CASE_FORMS_JSON_SCHEMA]
+            },
+            "minProperties": 1,
+        },
+    ],
+    "description": "Text in the case's language, or per language code: the text, or its forms "
+    "by grammatical case {nom: …, gen: …}.",
 }
 
 NAME_TEXT_JSON_SCHEMA: dict[str, Any] = {

@@ -62,6 +62,13 @@ def article_number(article: str) -> str | None:
 # --- how old the facts are ----------------------------------------------------------------
 
 
+def facts_stale(as_of: PartialDate, today: _dt.date) -> bool:
+    """True when facts stated as of ``as_of`` are more than ``STALE_MONTHS`` old on ``today``:
+    a document of that day states them as of then, never as current (the checks warn, the
+    drafts say so, letters write "as of …")."""
+    return as_of.latest < add_months(today, -STALE_MONTHS)
+
+
 def as_of_finding(case: Case, today: _dt.date) -> Finding:
     """Whether the case's facts are stated as of a day recent enough to rely on."""
     if case.as_of is None:
@@ -72,7 +79,7 @@ def as_of_finding(case: Case, today: _dt.date) -> Finding:
         ("months", Months(STALE_MONTHS)),
     )
     dates = (NamedDate("as_of", case.as_of.isoformat()),)
-    if case.as_of.latest < add_months(today, -STALE_MONTHS):
+    if facts_stale(case.as_of, today):
         return Finding(
             "as_of",
             "warning",

@@ -101,9 +101,33 @@ class Localizer:
         spec = self._formatter.specs[0]
         return spec.date_prepositions, spec.date_postpositions
 
-    def duration(self, value: Duration) -> str:
-        """A length of time with plural forms: "14 років", "3 years and 6 months"."""
-        return self._formatter.duration(value)
+    def duration(self, value: Duration, *, possessive: bool = False) -> str:
+        """A length of time with plural forms: "14 років", "3 years and 6 months";
+        ``possessive``: before the word for a punishment, where the language says so
+        ("14 years’ imprisonment")."""
+        return self._formatter.duration(value, possessive=possessive)
+
+    def authorities_of(self, code: str) -> str | None:
+        """A State as it follows "the authorities of" in this language; None if not known."""
+        return self._formatter.authorities_of(code)
+
+    def nationality(self, code: str) -> str | None:
+        """A citizenship as an adjective ("rosyjskie", "russe"), where the language uses one."""
+        return self._formatter.nationality(code)
+
+    def ordinal(self, number: str) -> str:
+        """A number as an ordinal ("2-nci") where the language writes one; else unchanged."""
+        return self._formatter.ordinal(number)
+
+    @property
+    def continued_list_items(self) -> bool:
+        """True when items of a list that completes a sentence begin in lower case and end
+        with a semicolon (Polish)."""
+        return self._formatter.specs[0].continued_list_items
+
+    def slot_case(self, role: str) -> str:
+        """The grammatical case this language's sentences give a placeholder of ``role``."""
+        return self._formatter.slot_case(role)
 
     def list(self, items: Sequence[str], style: str = "standard") -> str:
         """Items joined as the language does: "a, b and c"; style "or" for alternatives."""

@@ -18,8 +18,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from ..errors import InputError
+from .datacheck import check_data, data_files
+from .datafile import unprintable
 from .datewords import misplaced_words
-from .localedata import unprintable
 from .workflow import Project, extract_catalog, gettext_plural_forms, read_catalog
 
 SHARED = "(shared)"
@@ -259,9 +260,20 @@ def check_message(message: Message, nplurals: int) -> list[str]:
 
 
 def check(project: Project, langs: Iterable[str] | None = None) -> list[Finding]:
-    """Every problem in the catalogs of ``langs`` (default: all)."""
+    """Every problem in the catalogs and the data files (``locale.toml``, ``names.toml``,
+    ``etiquette.toml``, ``phrases.toml``) of ``langs`` (default: all)."""
     findings: list[Finding] = []
-    for lang in langs or project.locales():
+    for lang in langs or _with_files(project):
+        data = check_data(project.locales_dir, lang)
+        findings += [Finding(path, line, "", problem) for path, line, problem in data]
+        if data_files(project.locales_dir, lang) and not project.catalog_path(lang).is_file():
+            continue  # a language with rules only (names.toml of be): no catalog to check
+        try:
+            before, after = _date_words(project, lang)
+        except InputError:
+            if not data:
+                raise
+            continue  # locale.toml cannot be read (said above): its rules are unknown
         path = project.catalog_path(lang)
         catalog = read_catalog(path, strict=False)
         expected = _expected_nplurals(project, lang)
@@ -270,7 +282,6 @@ def check(project: Project, langs: Iterable[str] | None = None) -> list[Finding]
                 Finding(path, None, "", f"Plural-Forms has nplurals={catalog.num_plurals}, "
                                         f"but {lang} needs {expected}")
             )  # fmt: skip
-        before, after = _date_words(project, lang)
         for message in catalog:
             if not message.id or message.fuzzy:
                 continue  # fuzzy entries are not used, and `status` counts them as pending
@@ -282,6 +293,13 @@ def check(project: Project, langs: Iterable[str] | None = None) -> list[Finding]
                 findings.append(Finding(path, message.lineno, _msgid(message), problem))
         findings.extend(_msgfmt(path))
     return findings
+
+
+def _with_files(project: Project) -> list[str]:
+    """The locales that have a catalog or a data file, sorted."""
+    folders = [p.name for p in project.locales_dir.iterdir() if p.is_dir()]
+    with_data = [name for name in folders if data_files(project.locales_dir, name)]
+    return sorted({*project.locales(), *with_data})
 
 
 def _date_words(project: Project, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -20,8 +20,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, PoFileParser
 
 from ..errors import InputError, Problem
+from .datafile import MAX_CATALOG_BYTES, read_bytes, unprintable
 from .formatting import ENGLISH_PLURALS, Fallback, FallbackLog, PluralForms
-from .localedata import StampedCache, file_stamp, unprintable
+from .localedata import StampedCache, file_stamp
 
 GENDER_CONTEXTS: tuple[str, ...] = ("male", "female", "unspecified")
 """The msgctxt values templates pass to pgettext for grammatical gender (the person's gender)."""
@@ -58,7 +59,8 @@ def load_catalog(path: Path, default_plurals: PluralForms = ENGLISH_PLURALS) -> 
 
 
 def _parse(path: Path, default_plurals: PluralForms) -> MessageCatalog:
-    data = path.read_bytes()
+    # <locale folder>/<lang>/LC_MESSAGES/<domain>.po: read as every file of a locale is.
+    data = read_bytes(path, path.parents[2], limit=MAX_CATALOG_BYTES)
     # This is read_po() with one difference: the catalog starts with the locale's plural rule,
     # so that a file without a Plural-Forms header (or with a Language Babel does not know, such
     # as crh) may still have as many plural forms as its language has. The file's own headers,

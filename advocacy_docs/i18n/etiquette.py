@@ -13,6 +13,8 @@ overrides the bundled file key by key. Schema (an unknown key or a wrong type is
     continue_lower = ["ich", "wir"]      # ... whose first word is then written in lower case
                                          # when it is one of these (nouns and names keep their
                                          # capital, so only the words listed lose it)
+    dateline_place = false               # the dateline is the date alone (British letters);
+                                         # default true: "Berlin, 27. November 2026"
 
     [generic]                            # nobody known: no role, an unspecified gender, or no
     salutation = "Dear Sir or Madam,"    # form below fits; also "closing"
@@ -28,6 +30,16 @@ overrides the bundled file key by key. Schema (an unknown key or a wrong type is
     [role.ambassador.formal]             # tried first when the recipient asks for the formal
     any = "Exzellenz,"                   # form (``formal: true``); same keys
 
+    [addressee]                          # the lines naming the recipient above the address,
+    any = [["{title:dat}", "{initials} {family:dat}"], ["{title:dat}"], ["{title}"]]
+    [addressee.role.ambassador]          # per role like salutations; each gender has a list
+    female = [["Her Excellency Ms {given} {family}", "{title}"], ["{title}"]]  # of choices
+
+An addressee choice is a list of lines, tried in order like forms: the first whose placeholders
+can all be filled is printed (an empty list prints nothing). Beside the name's parts it may use
+``{title}`` (the recipient's title; ``{title:dat}`` its form by case, given in the recipients
+file), ``{initials}`` ("А. В.") and ``:upper`` after a part ("{family:dat:upper}": "ЛУБІНЦЮ").
+
 A form is a salutation, a table ``{salutation = "…", closing = "…"}``, or a list of those tried
 in order: the first whose placeholders can all be filled is used. ``{given}``, ``{patronymic}``,
 ``{family}`` and ``{name}`` are the parts of the recipient's name, ``{given:voc}`` one in a
@@ -39,8 +51,8 @@ the next form is tried, and :attr:`Written.undecided` says why the name was not 
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +61,9 @@ from typing import Any, Literal, get_args
 
 from markupsafe import Markup
 
-from ..errors import InputError, Problem, ValidationFailed
+from ..bidi import isolate_direction
+from ..errors import Problem, ValidationFailed
+from .datafile import MAX_PROBLEMS, check_lang, read_toml
 from .grammar import CASES, Case, Declined, Gender, PersonName, decline
 from .localedata import StampedCache, file_stamp
 
@@ -70,11 +84,11 @@ ROLES: tuple[Role, ...] = get_args(Role)
 
 GENDER_KEYS = ("male", "female", "unspecified", "any")
 NAME_PARTS = ("given", "patronymic", "family", "name")
-_TOP_KEYS = ("letter", "generic", "every_role", "role")
-_LETTER_KEYS = ("closing", "continue_after", "continue_lower")
+_TOP_KEYS = ("letter", "generic", "every_role", "role", "addressee")
+ADDRESSEE_PLACEHOLDERS = (*NAME_PARTS, "title", "initials")
+_LETTER_KEYS = ("closing", "continue_after", "continue_lower", "dateline_place")
 _FORM_KEYS = ("salutation", "closing")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 # The marks a salutation ends in; a closing repeating it (fr) leaves them out.
 _FINAL_MARKS = ",!.:;"
 
@@ -88,6 +102,8 @@ class Form:
 
 
 Forms = tuple[Form, ...]
+Lines = tuple[tuple[str, ...], ...]
+"""Choices of lines naming a recipient, tried in order."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +119,18 @@ class Etiquette:
     formal: Mapping[str, Mapping[str, Forms]] = field(default_factory=dict)
     continue_after: str = ""
     continue_lower: frozenset[str] = frozenset()
+    dateline_place: bool = True
+    addressee: Mapping[str, Lines] = field(default_factory=dict)
+    addressee_roles: Mapping[str, Mapping[str, Lines]] = field(default_factory=dict)
+
+    def addressee_choices(self, role: str | None, gender: Gender) -> Lines:
+        """The choices of lines naming a recipient, the role's first."""
+        found: list[tuple[str, ...]] = []
+        if role is not None:
+            table = self.addressee_roles.get(role, {})
+            found += table.get(gender) or table.get("any") or ()
+        found += self.addressee.get(gender) or self.addressee.get("any") or ()
+        return tuple(found)
 
     @property
     def known(self) -> bool:
@@ -199,41 +227,88 @@ def fill(
     salutation: str = "",
     locale_dirs: Sequence[Path] | None = None,
     undecided: list[Declined] | None = None,
+    title: Mapping[str, str] | None = None,
 ) -> str | None:
     """``pattern`` with its placeholders filled, or None when one cannot be (no such name part,
-    no usable name, or a form the grammar layer cannot decide: then noted in ``undecided``)."""
+    no usable name, or a form the grammar layer cannot decide: then noted in ``undecided``).
+    ``title`` is the recipient's title by case (``{"nom": …, "dat": …}``)."""
     out: list[str] = []
     pos = 0
     for m in _PLACEHOLDER.finditer(pattern):
         out.append(pattern[pos : m.start()])
         pos = m.end()
-        key, _, case_name = m.group(1).partition(":")
+        key, _, rest = m.group(1).partition(":")
+        case_name, _, modifier = rest.partition(":")
+        if case_name == "upper":
+            case_name, modifier = "", "upper"
         if key == "salutation":
             out.append(salutation.rstrip().rstrip(_FINAL_MARKS).rstrip())
             continue
-        name = addressee.name
-        if name is None:
-            return None
-        text = _parts(name)[key]
-        if not text:
-            return None
-        case: Case = case_name or "nom"  # type: ignore[assignment]  # checked when loaded
-        if case == "nom":
-            out.append(name.nominative if key == "name" else text)
+        if key == "title":
+            found = (title or {}).get(case_name or "nom")
+            if not found:
+                return None
+            out.append(isolate_direction(found.upper() if modifier == "upper" else found))
             continue
-        explicit = _explicit_part(name, key, case)
-        if explicit is not None:
-            out.append(explicit)
-            continue
-        subject = name if key == "name" else _one_part(key, text)
-        declined = decline(subject, addressee.gender, case, lang, locale_dirs=locale_dirs)
-        if not declined.decided:
-            if undecided is not None:
-                undecided.append(declined)
+        word = _name_word(key, case_name, addressee, lang, locale_dirs, undecided)
+        if word is None:
             return None
-        out.append(declined.text)
+        # A part of a name from a file: its direction controls end with it (advocacy_docs.bidi).
+        out.append(isolate_direction(word.upper() if modifier == "upper" else word))
     out.append(pattern[pos:])
     return "".join(out)
+
+
+def _name_word(
+    key: str,
+    case_name: str,
+    addressee: Addressee,
+    lang: str,
+    locale_dirs: Sequence[Path] | None,
+    undecided: list[Declined] | None,
+) -> str | None:
+    """A part of the addressee's name in a case ("{given:voc}"), or None when it cannot be."""
+    name = addressee.name
+    if name is None:
+        return None
+    if key == "initials":
+        letters = [p[:1] for p in (name.given, name.patronymic) if p]
+        return " ".join(f"{letter}." for letter in letters) or None
+    text = _parts(name)[key]
+    if not text:
+        return None
+    case: Case = case_name or "nom"  # type: ignore[assignment]  # checked when loaded
+    if case == "nom":
+        return name.nominative if key == "name" else text
+    explicit = _explicit_part(name, key, case)
+    if explicit is not None:
+        return explicit
+    subject = name if key == "name" else _one_part(key, text)
+    declined = decline(subject, addressee.gender, case, lang, locale_dirs=locale_dirs)
+    if not declined.decided:
+        if undecided is not None:
+            undecided.append(declined)
+        return None
+    return declined.text
+
+
+def addressee_lines(
+    etiquette: Etiquette,
+    addressee: Addressee,
+    title: Mapping[str, str] | None,
+    *,
+    locale_dirs: Sequence[Path] | None = None,
+) -> list[str]:
+    """The lines that name ``addressee`` above the address: the first choice (the role's, then
+    the language's) whose placeholders can all be filled; [] when none can."""
+    for choice in etiquette.addressee_choices(addressee.role, addressee.gender):
+        lines = [
+            fill(line, addressee, etiquette.lang, locale_dirs=locale_dirs, title=title)
+            for line in choice
+        ]
+        if all(line is not None for line in lines):
+            return [line for line in lines if line]
+    return []
 
 
 def write(
@@ -370,7 +445,7 @@ _cache: StampedCache[tuple[str, tuple[Path, ...]], Etiquette] = StampedCache()
 def load_etiquette(lang: str, dirs: Sequence[Path]) -> Etiquette:
     """The merged ``etiquette.toml`` of ``lang`` (else of its base language: ``de`` for
     ``de-AT``), earlier folders winning key by key; cached until a file changes."""
-    found = _load(lang, dirs)
+    found = _load(check_lang(lang), dirs)  # it names a folder
     base = lang.replace("_", "-").split("-")[0]
     if not found.known and base != lang:
         found = _load(base, dirs)
@@ -388,11 +463,11 @@ def _build(lang: str, paths: Sequence[Path]) -> Etiquette:
     files: list[Path] = []
     problems: list[Problem] = []
     for path in reversed(paths):  # later folders first, so that earlier ones override them
-        if not path.is_file():
+        if not os.path.lexists(path):  # a pipe or a link out is an error, not skipped
             continue
-        checker = _Checker(path)
+        checker = _Checker(path, path.parent.parent)
         raw = checker.read()
-        problems.extend(checker.problems)
+        problems.extend(checker.reported())
         merged = _merge(merged, raw)
         files.append(path)
     if problems:
@@ -424,7 +499,19 @@ def _build(lang: str, paths: Sequence[Path]) -> Etiquette:
         formal=formal,
         continue_after=letter.get("continue_after", ""),
         continue_lower=frozenset(w.casefold() for w in letter.get("continue_lower", ())),
+        dateline_place=letter.get("dateline_place", True),
+        addressee={
+            g: _lines(v) for g, v in merged.get("addressee", {}).items() if g in GENDER_KEYS
+        },
+        addressee_roles={
+            role: {g: _lines(v) for g, v in table.items()}
+            for role, table in merged.get("addressee", {}).get("role", {}).items()
+        },
     )
+
+
+def _lines(value: Any) -> Lines:
+    return tuple(tuple(choice) for choice in value)
 
 
 def _forms(value: Any) -> Forms:
@@ -448,12 +535,22 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
 class _Checker:
     """Reads one ``etiquette.toml`` and collects every problem in it, with its line."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, root: Path) -> None:
         self.path = path
+        self.root = root  # the locale folder the file must be inside
         self.text = ""
         self.problems: list[Problem] = []
+        self.unshown = 0
+
+    def reported(self) -> list[Problem]:
+        """The problems, the first :data:`MAX_PROBLEMS` one by one."""
+        more = [Problem(str(self.path), None, None, "", f"and {self.unshown} more problems")]
+        return self.problems + (more if self.unshown else [])
 
     def problem(self, key: str, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:  # each line is a search of the whole text
+            self.unshown += 1
+            return
         self.problems.append(Problem(str(self.path), self._line(key), None, key, message))
 
     def _line(self, key: str) -> int | None:
@@ -475,25 +572,7 @@ class _Checker:
         return self.text.count("\n", 0, start) + 1
 
     def read(self) -> dict[str, Any]:
-        try:
-            self.text = self.path.read_text(encoding="utf-8")
-            raw = tomllib.loads(self.text)
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{self.path}: not UTF-8 text ({exc.reason})") from None
-        except tomllib.TOMLDecodeError as exc:
-            m = _TOML_POSITION.search(str(exc))
-            message = _TOML_POSITION.sub("", str(exc)).strip()
-            raise ValidationFailed(
-                [
-                    Problem(
-                        str(self.path),
-                        int(m.group(1)) if m else None,
-                        int(m.group(2)) if m else None,
-                        "",
-                        f"not valid TOML: {message}",
-                    )
-                ]
-            ) from None
+        self.text, raw = read_toml(self.path, self.root)  # size, depth, characters
         out: dict[str, Any] = {}
         for key, value in raw.items():
             if key not in _TOP_KEYS:
@@ -506,9 +585,79 @@ class _Checker:
                 out[key] = self._generic(value)
             elif key == "every_role":
                 out[key] = self._genders(value, key)
+            elif key == "addressee":
+                out[key] = self._addressee(value)
             else:
                 out[key] = self._roles(value)
         return out
+
+    def _addressee(self, table: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in table.items():
+            where = f"addressee.{key}"
+            if key == "role":
+                if not isinstance(value, dict):
+                    self.problem(where, "expected a table of roles")
+                    continue
+                roles: dict[str, Any] = {}
+                for role, genders in value.items():
+                    spot = f"{where}.{role}"
+                    if role not in ROLES:
+                        self.problem(spot, f"unknown role; expected one of: {', '.join(ROLES)}")
+                    elif not isinstance(genders, dict):
+                        self.problem(spot, "expected a table of choices by gender")
+                    else:
+                        roles[role] = {
+                            g: c
+                            for g, v in genders.items()
+                            if (c := self._choices(v, f"{spot}.{g}", g)) is not None
+                        }
+                out["role"] = roles
+            elif (choices := self._choices(value, where, key)) is not None:
+                out[key] = choices
+        return out
+
+    def _choices(self, value: Any, where: str, gender: str) -> list[list[str]] | None:
+        if gender not in GENDER_KEYS:
+            self.problem(where, f"unknown key; expected one of: {', '.join(GENDER_KEYS)}, role")
+            return None
+        if not isinstance(value, list) or not all(isinstance(c, list) for c in value):
+            self.problem(where, 'expected a list of choices, each a list of lines: [["{title}"]]')
+            return None
+        out: list[list[str]] = []
+        for i, choice in enumerate(value):
+            lines: list[str] = []
+            for j, line in enumerate(choice):
+                text = self._addressee_line(line, f"{where}[{i}][{j}]")
+                if text is None:
+                    return None
+                lines.append(text)
+            out.append(lines)
+        return out
+
+    def _addressee_line(self, value: Any, key: str) -> str | None:
+        if not isinstance(value, str) or not value.strip():
+            self.problem(key, "expected a non-empty text")
+            return None
+        for m in _PLACEHOLDER.finditer(value):
+            name, _, rest = m.group(1).partition(":")
+            case, _, modifier = rest.partition(":")
+            if case == "upper":
+                case, modifier = "", "upper"
+            if name not in ADDRESSEE_PLACEHOLDERS:
+                expected = ", ".join("{" + a + "}" for a in ADDRESSEE_PLACEHOLDERS)
+                self.problem(key, f"unknown placeholder {m.group()}; use {expected}")
+                return None
+            if (case and case not in CASES) or (modifier and modifier != "upper"):
+                self.problem(
+                    key, f"unknown case or mark in {m.group()}; cases: {', '.join(CASES)}; :upper"
+                )
+                return None
+        stray = _PLACEHOLDER.sub("", value)
+        if "{" in stray or "}" in stray:
+            self.problem(key, "a brace that opens no placeholder; placeholders are {given}")
+            return None
+        return unicodedata.normalize("NFC", value)
 
     def _text(self, value: Any, key: str, *, closing: bool = False) -> str | None:
         if not isinstance(value, str) or not value.strip():
@@ -547,6 +696,11 @@ class _Checker:
             elif key == "continue_after":
                 if not isinstance(value, str) or not all(c in _FINAL_MARKS for c in value):
                     self.problem(where, f"expected marks among {_FINAL_MARKS!r}")
+                else:
+                    out[key] = value
+            elif key == "dateline_place":
+                if not isinstance(value, bool):
+                    self.problem(where, "expected true or false")
                 else:
                     out[key] = value
             elif not isinstance(value, list) or not all(

@@ -118,6 +118,7 @@ class LocaleFormatter:
         self.specs = tuple(specs)
         self.log = log or FallbackLog()
         self._gettext_plurals: dict[int, PluralForms] = {}  # compiled once per chain index
+        self._months: tuple[str, ...] | None = None  # month names, for typesetting dates
 
     # -- lookup along the chain ---------------------------------------------------------------
 
@@ -169,19 +170,53 @@ class LocaleFormatter:
         return forms
 
     def typeset(self, text: str) -> str:
-        """``text`` with the locale's typography rules applied: a no-break space before the
-        punctuation it spaces (French ; : ! ?) and after the short words that must not end a
-        line (Polish a i o u w z)."""
+        """``text`` with the locale's typography rules applied (see
+        :mod:`advocacy_docs.i18n.typography`): apostrophes and quotation marks, no-break spaces
+        before the punctuation the language spaces, after short words, numbers and
+        abbreviations that must not end a line, and before dashes that must not begin one."""
         spec = self.specs[0]
+        text = typography.elision(text, spec.elision, spec.elision_before)
         text = typography.apostrophe(text, spec.apostrophe)
+        text = typography.quotes(text, spec.quotes)
+        if spec.guillemet_space:
+            text = typography.guillemet_space(text)
         text = typography.space_before(text, spec.space_before)
+        if spec.no_break_after_number:
+            text = typography.no_break_after_number(text)
+        text = typography.no_break_before_number(text, spec.no_break_before_number)
+        text = typography.no_break_before(text, spec.no_break_before)
+        if spec.no_break_dates:
+            text = typography.no_break_dates(text, self._month_words())
         return typography.no_break_after(text, spec.no_break_after)
+
+    def _month_words(self) -> tuple[str, ...]:
+        """Every month's name as dates in running text write it (the last word of a name
+        written with its preposition, Polish "w\u00a0marcu")."""
+        if self._months is None:
+            names = {
+                self.month_name(m, ctx).split()[-1].split("\u00a0")[-1]
+                for m in range(1, 13)
+                for ctx in ("format", "standalone", "locative")
+            }
+            self._months = tuple(sorted(n for n in names if not n.isdigit()))
+        return self._months
 
     @property
     def has_typography(self) -> bool:
         """True when :meth:`typeset` can change a text in this locale."""
         spec = self.specs[0]
-        return bool(spec.space_before or spec.no_break_after or spec.apostrophe)
+        return bool(
+            spec.space_before
+            or spec.no_break_after
+            or spec.apostrophe
+            or spec.quotes
+            or spec.guillemet_space
+            or spec.no_break_after_number
+            or spec.no_break_before_number
+            or spec.no_break_before
+            or spec.elision
+            or spec.no_break_dates
+        )
 
     def plural_index(self, n: int) -> int:
         """The msgstr index of ``n`` under the locale's gettext plural rule."""
@@ -332,8 +367,9 @@ class LocaleFormatter:
                 return text
         raise TemplateError(f"no pattern for the unit {unit!r} in {self.specs[0].lang!r}")
 
-    def duration(self, value: Duration) -> str:
-        """A length of time: "14 років", "3 years and 6 months"."""
+    def duration(self, value: Duration, *, possessive: bool = False) -> str:
+        """A length of time: "14 років", "3 years and 6 months"; ``possessive``: as it stands
+        before the word for a punishment where the language says so ("14 years’")."""
         parts = [
             (unit, n)
             for unit, n in (("year", value.years), ("month", value.months), ("day", value.days))
@@ -341,7 +377,38 @@ class LocaleFormatter:
         ]
         if not parts:  # a zero length still reads as a length: "0 days"
             parts = [("day", 0)]
-        return self.list([self.unit(n, unit) for unit, n in parts])
+        text = self.list([self.unit(n, unit) for unit, n in parts])
+        endings = self.specs[0].possessive
+        if possessive and len(endings) == 2:
+            text += endings[0] if text.endswith("s") else endings[1]
+        return text
+
+    # -- this locale's own words for a State (never a fallback's) --------------------------------
+
+    def authorities_of(self, code: str) -> str | None:
+        """A State as it follows "the authorities of" ("Російської Федерації"); None if the
+        locale does not say."""
+        return self.specs[0].authorities_of.get(code)
+
+    def nationality(self, code: str) -> str | None:
+        """A citizenship as an adjective ("rosyjskie"), where the locale gives one."""
+        return self.specs[0].nationalities.get(code)
+
+    def ordinal(self, number: str) -> str:
+        """A number written as an ordinal ("2-nci") where the locale has ordinal patterns; the
+        number unchanged otherwise (and for anything that is not a whole number)."""
+        patterns = self.specs[0].ordinals
+        if not patterns or not number.isdigit() or int(number) == 0:
+            return number
+        n = int(number)
+        for key in (n % 10, n % 100, n % 1000 and 100, 1000):
+            if key and str(key) in patterns:
+                return patterns[str(key)].format(number)
+        return number
+
+    def slot_case(self, role: str) -> str:
+        """The grammatical case a placeholder of ``role`` takes in this language ("gen")."""
+        return self.specs[0].slots.get(role, "nom")
 
     # -- lists ----------------------------------------------------------------------------------
 

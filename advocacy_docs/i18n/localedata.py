@@ -60,7 +60,20 @@ Schema of ``locale.toml`` (every key is optional; an unknown key or a wrong type
     other = "{0} року"
 
     [countries]                      # ISO 3166-1 alpha-2 (or UN M.49 area code) -> name
-    RU = "Rusiye"
+    RU = "Rusiye"                    # (also to override CLDR: fr BY = "Bélarus")
+
+    [authorities_of]                 # a State as it follows "the authorities of" (only this
+    RU = "Російської Федерації"      # locale's own, never a fallback's): the genitive, with
+                                     # the article or preposition the language puts there
+                                     # (de "der Russischen Föderation", fr "de la Fédération
+                                     # de Russie")
+
+    [nationalities]                  # a citizenship as the value of a "Citizenship" label, where
+    RU = "rosyjskie"                 # the language writes an adjective (this locale's own only)
+
+    [ordinals]                       # how a number is written as an ordinal (crh "2-nci"): the
+    "1" = "{0}-nci"                  # pattern of the number's last non-zero digit ("1".."9"),
+    "10" = "{0}-ncı"                 # else of its tens ("10".."90"), else "100" or "1000"
 
     [languages]                      # language code -> name in this language
     uk = "ukrain tili"
@@ -74,6 +87,11 @@ Schema of ``locale.toml`` (every key is optional; an unknown key or a wrong type
     [grammar]                        # for the translators' check (`i18n check`): the words that
     date_prepositions = ["з", "у"]   # must not stand right before a date placeholder (the date
     date_postpositions = ["berli"]   # phrase brings its own), or right after it (postpositions)
+    slots = { about = "gen" }        # the grammatical case a placeholder of a role takes in
+                                     # this language's sentences (see the translator guide);
+                                     # a role not listed takes the nominative
+    possessive = ["’", "’s"]         # English: a length before "imprisonment" ("14 years’",
+                                     # "1 year’s"): after an s, otherwise
 
     [typography]                     # French: a no-break space before ; : ! ? (and ») that
     space_before = ";:!?"            # templates and data write without one
@@ -81,6 +99,19 @@ Schema of ``locale.toml`` (every key is optional; an unknown key or a wrong type
                                      # never end a line: a no-break space ties each to the next
     apostrophe = "’"            # Ukrainian: the apostrophe inside a word ("в’язень"),
                                      # written for every typewriter ' between two letters
+    quotes = "“”‘’"                  # typewriter quotes (" and ') become these: double open,
+                                     # double close, single open, single close
+    guillemet_space = true           # French: a no-break space inside « … »
+    no_break_after_number = true     # a number never ends a line before its word ("14 років",
+                                     # "24 лютого", "2023 р.")
+    no_break_before_number = ["ст.", "ч.", "№"]   # these never end a line before a number
+    no_break_before = ["—", "–"]     # these never begin a line (a no-break space before them)
+    no_break_dates = true            # a month's name stays on the line of the numbers beside it
+                                     # ("30 вересня 2024 р.", "im März 2023")
+    continued_list_items = true      # items of a list that completes a sentence begin in lower
+                                     # case and end with ";", the last with "." (Polish)
+    elision = { "de" = "d’", "du" = "de l’" }   # French: words elided before a vowel
+    elision_before = "aeiouéèêàâîôû"   # ... the letters a word starts with to elide them
 
 When several locale folders are searched (a user folder before the bundled one), their
 ``locale.toml`` files are merged key by key, earlier folders winning.
@@ -91,7 +122,6 @@ from __future__ import annotations
 import os
 import re
 import threading
-import tomllib
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -103,6 +133,7 @@ from babel.plural import PluralRule, RuleError, to_gettext
 
 from ..errors import InputError, Problem, ValidationFailed
 from ..paths import bundled_locales_dir
+from .datafile import KeyLines, check_lang, read_toml
 
 DOMAIN = "advocacy_docs"
 """The gettext domain: catalogs are ``<lang>/LC_MESSAGES/advocacy_docs.po``."""
@@ -163,11 +194,13 @@ _TOP_KEYS = (
     "typography",
     "pronouns",
     "grammar",
+    "authorities_of",
+    "nationalities",
+    "ordinals",
 )
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _COUNTRY_CODE = re.compile(r"^(?:[A-Z]{2}|\d{3})$")
 _PLURAL_TAG = re.compile(r"\b(zero|one|two|few|many|other)\s*:")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 # --------------------------------------------------------------------------------------------
@@ -300,6 +333,20 @@ class LocaleSpec:
     space_before: str = ""  # punctuation that takes a no-break space before it (French)
     no_break_after: tuple[str, ...] = ()  # words that never end a line (Polish "w", "z")
     apostrophe: str = ""  # the apostrophe inside a word (Ukrainian ’), for the typewriter one
+    quotes: str = ""  # double open, double close, single open, single close: for " and '
+    guillemet_space: bool = False  # a no-break space inside « » (French)
+    no_break_after_number: bool = False  # a number is tied to the word after it
+    no_break_before_number: tuple[str, ...] = ()  # abbreviations tied to the number after them
+    no_break_before: tuple[str, ...] = ()  # marks that never begin a line (dashes)
+    continued_list_items: bool = False  # list items completing a sentence: lower case, ";"
+    no_break_dates: bool = False  # month names tied to the numbers beside them
+    elision: Mapping[str, str] = field(default_factory=dict)  # French "de" -> "d’" ...
+    elision_before: str = ""  # ... before a word starting with one of these letters
+    authorities_of: Mapping[str, str] = field(default_factory=dict)
+    nationalities: Mapping[str, str] = field(default_factory=dict)
+    ordinals: Mapping[str, str] = field(default_factory=dict)
+    slots: Mapping[str, str] = field(default_factory=dict)  # role -> grammatical case
+    possessive: tuple[str, ...] = ()  # after an s, otherwise (English "’", "’s")
     pronouns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # gender -> case
     date_prepositions: tuple[str, ...] = ()  # words a catalog must not put before a date
     date_postpositions: tuple[str, ...] = ()  # ... nor after it (Crimean Tatar "berli")
@@ -375,12 +422,14 @@ def available_locales(locale_dirs: Sequence[Path | str] | None = None) -> list[s
 class _Checker:
     """Collects every problem of one locale.toml, so that the user sees all of them at once."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lines: KeyLines | None = None) -> None:
         self.path = path
+        self.lines = lines
         self.problems: list[Problem] = []
 
     def problem(self, key: str, message: str) -> None:
-        self.problems.append(Problem(str(self.path), None, None, key, message))
+        line = self.lines.line(key.replace('"', "")) if self.lines is not None else None
+        self.problems.append(Problem(str(self.path), line, None, key, message))
 
     def table(self, value: Any, key: str, allowed: Sequence[str] | None) -> dict[str, Any]:
         """``value`` as a table with only ``allowed`` keys (any key when None)."""
@@ -567,6 +616,8 @@ def _validate(raw: dict[str, Any], c: _Checker) -> dict[str, Any]:
     for section, pattern, example in (
         ("countries", _COUNTRY_CODE, "RU"),
         ("languages", _LANG_CODE, "uk"),
+        ("authorities_of", _COUNTRY_CODE, "RU"),
+        ("nationalities", _COUNTRY_CODE, "RU"),
     ):
         if section in top:
             names: dict[str, str] = {}
@@ -579,10 +630,19 @@ def _validate(raw: dict[str, Any], c: _Checker) -> dict[str, Any]:
                     names[code] = text
             out[section] = names
 
+    if "ordinals" in top:
+        ordinals: dict[str, str] = {}
+        for key, value in c.table(top["ordinals"], "ordinals", None).items():
+            if key not in _ORDINAL_KEYS:
+                c.problem(f'ordinals."{key}"', 'expected "1" to "9", "10" to "90", "100", "1000"')
+                continue
+            text = c.pattern(value, f'ordinals."{key}"', ("{0}",))
+            if text is not None:
+                ordinals[key] = text
+        out["ordinals"] = ordinals
+
     if "typography" in top:
-        table = c.table(
-            top["typography"], "typography", ("space_before", "no_break_after", "apostrophe")
-        )
+        table = c.table(top["typography"], "typography", _TYPOGRAPHY_KEYS)
         typo: dict[str, Any] = {}
         if "space_before" in table:
             marks = c.string(table["space_before"], "typography.space_before")
@@ -600,6 +660,51 @@ def _validate(raw: dict[str, Any], c: _Checker) -> dict[str, Any]:
                 c.problem("typography.apostrophe", "expected ’ (U+2019) or ʼ (U+02BC)")
             elif mark is not None:
                 typo["apostrophe"] = mark
+        if "quotes" in table:
+            marks = c.string(table["quotes"], "typography.quotes")
+            if marks is not None and len(marks) != 4:
+                c.problem("typography.quotes", 'expected four marks, e.g. "“”‘’"')
+            elif marks is not None:
+                typo["quotes"] = marks
+        for flag in (
+            "guillemet_space",
+            "no_break_after_number",
+            "continued_list_items",
+            "no_break_dates",
+        ):
+            if flag in table:
+                if not isinstance(table[flag], bool):
+                    c.problem(f"typography.{flag}", "expected true or false")
+                else:
+                    typo[flag] = table[flag]
+        if "elision" in table:
+            forms = c.table(table["elision"], "typography.elision", None)
+            words_and_forms = (
+                isinstance(k, str) and k.strip() and isinstance(v, str) and v
+                for k, v in (forms or {}).items()
+            )
+            if not forms or not all(words_and_forms):
+                c.problem("typography.elision", 'expected words and their forms: { "de" = "d’" }')
+            else:
+                typo["elision"] = dict(forms)
+        if "elision_before" in table:
+            letters = c.string(table["elision_before"], "typography.elision_before")
+            if letters is not None:
+                typo["elision_before"] = letters
+        for key in ("no_break_before_number", "no_break_before"):
+            if key in table:
+                value = table[key]
+                if (
+                    not isinstance(value, list)
+                    or not value
+                    or not all(
+                        isinstance(w, str) and w.strip() and not any(ch.isspace() for ch in w)
+                        for w in value
+                    )
+                ):
+                    c.problem(f"typography.{key}", 'expected a list of marks such as ["—"]')
+                else:
+                    typo[key] = tuple(value)
         if typo:
             out["typography"] = typo
 
@@ -615,15 +720,62 @@ def _validate(raw: dict[str, Any], c: _Checker) -> dict[str, Any]:
         out["pronouns"] = pronouns
 
     if "grammar" in top:
-        table = c.table(top["grammar"], "grammar", ("date_prepositions", "date_postpositions"))
-        date_words: dict[str, tuple[str, ...]] = {}
+        table = c.table(
+            top["grammar"],
+            "grammar",
+            ("date_prepositions", "date_postpositions", "slots", "possessive"),
+        )
+        grammar: dict[str, Any] = {}
         for key in ("date_prepositions", "date_postpositions"):
             if key in table:
                 found = _words(c, table[key], f"grammar.{key}")
                 if found is not None:
-                    date_words[key] = found
-        out["grammar"] = date_words
+                    grammar[key] = found
+        if "slots" in table:
+            slots: dict[str, str] = {}
+            for role, case in c.table(table["slots"], "grammar.slots", SLOT_ROLES).items():
+                if case not in GRAMMATICAL_CASES:
+                    cases = ", ".join(GRAMMATICAL_CASES)
+                    c.problem(f"grammar.slots.{role}", f"expected a case among {cases}")
+                else:
+                    slots[role] = case
+            grammar["slots"] = slots
+        if "possessive" in table:
+            value = table["possessive"]
+            if (
+                not isinstance(value, list)
+                or len(value) != 2
+                or not all(isinstance(x, str) and x for x in value)
+            ):
+                c.problem("grammar.possessive", 'expected two endings, e.g. ["’", "’s"]')
+            else:
+                grammar["possessive"] = tuple(value)
+        out["grammar"] = grammar
     return out
+
+
+_TYPOGRAPHY_KEYS = (
+    "space_before",
+    "no_break_after",
+    "apostrophe",
+    "quotes",
+    "guillemet_space",
+    "no_break_after_number",
+    "no_break_before_number",
+    "no_break_before",
+    "continued_list_items",
+    "no_break_dates",
+    "elision",
+    "elision_before",
+)
+_ORDINAL_KEYS = frozenset(
+    [str(n) for n in range(1, 10)] + [str(n * 10) for n in range(1, 10)] + ["100", "1000"]
+)
+GRAMMATICAL_CASES = ("nom", "gen", "dat", "acc", "ins", "loc", "voc")  # as grammar.CASES
+SLOT_ROLES = ("about", "agent", "recognised")
+"""The roles of placeholders whose case a locale gives under ``[grammar] slots``: "about" the
+person (and the occupation) a letter is about; "agent" the organisation that recognised the
+person; "recognised" the person it recognised (see the translator guide)."""
 
 
 def _words(c: _Checker, value: Any, key: str) -> tuple[str, ...] | None:
@@ -687,71 +839,24 @@ class StampedCache(Generic[K, V]):
 _file_cache: StampedCache[Path, dict[str, Any]] = StampedCache()
 
 
-def read_locale_file(path: Path) -> dict[str, Any]:
-    """A validated, normalized ``locale.toml``; ValidationFailed naming the file and keys."""
+def read_locale_file(path: Path, root: Path | None = None) -> dict[str, Any]:
+    """A validated, normalized ``locale.toml`` of the locale folder ``root`` (by default the
+    folder two levels up: ``<root>/<lang>/locale.toml``); ValidationFailed naming the file,
+    line and key."""
     stamp = file_stamp(path)
     if stamp is None:
         raise InputError(f"{path}: file not found")
-    return _file_cache.get(path, stamp, lambda: _read_locale_file(path))
+    folder = root if root is not None else path.parent.parent
+    return _file_cache.get(path, stamp, lambda: _read_locale_file(path, folder))
 
 
-def _read_locale_file(path: Path) -> dict[str, Any]:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except tomllib.TOMLDecodeError as exc:
-        m = _TOML_POSITION.search(str(exc))
-        message = _TOML_POSITION.sub("", str(exc)).strip()
-        message = message.replace("(at end of document)", "at the end of the file")
-        raise ValidationFailed(
-            [
-                Problem(
-                    str(path),
-                    int(m.group(1)) if m else None,
-                    int(m.group(2)) if m else None,
-                    "",
-                    f"not valid TOML: {message}",
-                )
-            ]
-        ) from None
-    checker = _Checker(path)
-    _check_characters(raw, "", checker)
+def _read_locale_file(path: Path, root: Path) -> dict[str, Any]:
+    text, raw = read_toml(path, root)  # size, depth, characters: as every locale file
+    checker = _Checker(path, KeyLines(text))
     data = _validate(raw, checker)
     if checker.problems:
         raise ValidationFailed(checker.problems)
     return data
-
-
-# As in case files: C0 controls but tab and line breaks, lone surrogates, U+FFFE and U+FFFF.
-# DOCX cannot hold them, and printed to a terminal a control character drives it.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def unprintable(value: object) -> str | None:
-    """What is wrong when a text (or any text of a tuple or list of texts, such as a msgstr's
-    plural forms) holds a character no document can show; None when none does."""
-    for text in value if isinstance(value, (tuple, list)) else (value,):
-        found = _UNPRINTABLE.search(text) if isinstance(text, str) else None
-        if found:
-            return (
-                f"contains U+{ord(found.group()):04X}, a control character that no document "
-                "can show: delete it"
-            )
-    return None
-
-
-def _check_characters(value: Any, key: str, checker: _Checker) -> None:
-    if isinstance(value, str):
-        bad = unprintable(value)
-        if bad is not None:
-            checker.problem(key, bad)
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            _check_characters(v, f"{key}.{k}" if key else str(k), checker)
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            _check_characters(v, f"{key}[{i}]", checker)
 
 
 def _merge(base: dict[Any, Any], override: Mapping[Any, Any]) -> dict[Any, Any]:
@@ -767,6 +872,7 @@ def _merge(base: dict[Any, Any], override: Mapping[Any, Any]) -> dict[Any, Any]:
 
 def load_locale_spec(lang: str, dirs: Sequence[Path]) -> LocaleSpec:
     """The merged data of ``lang`` from every folder; InputError for an unknown locale."""
+    check_lang(lang)
     merged: dict[str, Any] = {}
     files: list[Path] = []
     fallback_file: Path | None = None
@@ -774,8 +880,8 @@ def load_locale_spec(lang: str, dirs: Sequence[Path]) -> LocaleSpec:
     # Later folders first, so that earlier ones (user folders) override them.
     for d in reversed(dirs):
         toml_path = d / lang / LOCALE_FILE
-        if toml_path.is_file():
-            data = read_locale_file(toml_path)
+        if os.path.lexists(toml_path):  # a pipe or a link out is an error, not skipped
+            data = read_locale_file(toml_path, d)
             merged = _merge(merged, data)
             files.append(toml_path)
             if "fallback" in data:
@@ -799,6 +905,8 @@ def load_locale_spec(lang: str, dirs: Sequence[Path]) -> LocaleSpec:
             else None
         )
 
+    typography = merged.get("typography", {})
+    grammar = merged.get("grammar", {})
     name = merged.get("name")
     if name is None:
         babel_name = Locale.parse(babel_id).display_name if babel_id else None
@@ -822,8 +930,22 @@ def load_locale_spec(lang: str, dirs: Sequence[Path]) -> LocaleSpec:
         languages=merged.get("languages", {}),
         space_before=merged.get("typography", {}).get("space_before", ""),
         no_break_after=tuple(merged.get("typography", {}).get("no_break_after", ())),
-        apostrophe=merged.get("typography", {}).get("apostrophe", ""),
+        apostrophe=typography.get("apostrophe", ""),
+        quotes=typography.get("quotes", ""),
+        guillemet_space=bool(typography.get("guillemet_space", False)),
+        no_break_after_number=bool(typography.get("no_break_after_number", False)),
+        no_break_before_number=tuple(typography.get("no_break_before_number", ())),
+        no_break_before=tuple(typography.get("no_break_before", ())),
+        continued_list_items=bool(typography.get("continued_list_items", False)),
+        no_break_dates=bool(typography.get("no_break_dates", False)),
+        elision=typography.get("elision", {}),
+        elision_before=typography.get("elision_before", ""),
         pronouns=merged.get("pronouns", {}),
-        date_prepositions=tuple(merged.get("grammar", {}).get("date_prepositions", ())),
-        date_postpositions=tuple(merged.get("grammar", {}).get("date_postpositions", ())),
+        date_prepositions=tuple(grammar.get("date_prepositions", ())),
+        date_postpositions=tuple(grammar.get("date_postpositions", ())),
+        authorities_of=merged.get("authorities_of", {}),
+        nationalities=merged.get("nationalities", {}),
+        ordinals=merged.get("ordinals", {}),
+        slots=grammar.get("slots", {}),
+        possessive=tuple(grammar.get("possessive", ())),
     )

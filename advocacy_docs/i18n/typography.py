@@ -1,21 +1,31 @@
 """Typography rules kept as locale data (``[typography]`` in locale.toml), applied to text.
 
-Three rules, each kept in the locale's data, so that a new language only adds data:
+Each rule is kept in the locale's data, so that a new language only adds data:
 
 - ``space_before``: punctuation that takes a no-break space before it (French ``; : ! ?``);
 - ``no_break_after``: short words that must not end a line, tied to the next word by a no-break
-  space (Polish "sierotki" ``a i o u w z``; Czech and Slovak have the same rule);
+  space (Polish "sierotki" ``a i o u w z``; Ukrainian and Russian ``в у з і к с о а и я``);
 - ``apostrophe``: the apostrophe written inside a word, for the typewriter one (') that texts and
-  case files type: Ukrainian "в’язень", "ув’язнення" (U+2019).
+  case files type: Ukrainian "в’язень", French "l’ONG", English "Russia’s" (U+2019);
+- ``quotes``: the language's quotation marks for typewriter ones (English “…” and ‘…’);
+- ``guillemet_space``: a no-break space inside French « … »;
+- ``no_break_after_number``: a number is tied to the word it counts or dates ("14 років",
+  "24 лютого", "2023 р."), so that no line ends with the number alone;
+- ``no_break_before_number``: abbreviations tied to the number after them ("ст. 205.2", "ч. 2");
+- ``no_break_before``: marks that never begin a line (a dash: "Березень 2023 р. — …");
+- ``no_break_dates``: a month's name tied to the numbers beside it ("30 вересня 2024 р.");
+- ``elision``: short words written elided before a vowel (French "de Iryna" → "d’Iryna",
+  "du avocat" → "de l’avocat"), where a sentence puts a name or a noun after them.
 
-Both change only spaces next to words, never a character of a word: a URL or an e-mail address
-keeps every character (``https://``, ``10:30``, ``a@example.org`` are not words with a mark).
+They change only spaces next to words and typewriter marks, never a letter: a URL or an e-mail
+address keeps every character (``https://``, ``10:30``, ``a@example.org`` are not words with
+a mark; a quote or an apostrophe is never part of one).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 NBSP = "\u00a0"
@@ -66,3 +76,108 @@ def no_break_after(text: str, words: Sequence[str]) -> str:
     if not words or not text:
         return text
     return _no_break_after(tuple(words)).sub("\\1" + NBSP, text)
+
+
+def quotes(text: str, marks: str) -> str:
+    """``text`` with typewriter quotes (" and ') as the language's marks: an opening one where
+    a word starts (after a space, a bracket or the start), a closing one elsewhere; an
+    apostrophe after a letter ("years' ") is the single closing mark."""
+    if len(marks) != 4 or ('"' not in text and "'" not in text):
+        return text
+    out: list[str] = []
+    for i, char in enumerate(text):
+        if char not in "\"'":
+            out.append(char)
+            continue
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if before.isalnum() and after.isalnum():
+            out.append(char)  # inside a token: 10'30, 5"
+            continue
+        opening = not before or before.isspace() or before in "([{\u2014\u2013-/"
+        double = char == '"'
+        out.append(marks[(0 if double else 2) + (0 if opening else 1)])
+    return "".join(out)
+
+
+_GUILLEMET_OPEN = re.compile("«[ \u202f]")
+_GUILLEMET_CLOSE = re.compile("[ \u202f]»")
+
+
+def guillemet_space(text: str) -> str:
+    """``text`` with the spaces inside « » made no-break ones, so that a line never ends
+    with « or begins with »."""
+    if "«" not in text and "»" not in text:
+        return text
+    return _GUILLEMET_CLOSE.sub(NBSP + "»", _GUILLEMET_OPEN.sub("«" + NBSP, text))
+
+
+# A number (digits, with the separators numbers carry: "205.2", "21/8", "10\u00a0000") and the
+# breakable space before a word: "14 років", "24 лютого", "2023 р.", "6 лет".
+_NUMBER_WORD = re.compile(r"(?<![^\W\d_])(\d(?:[\d.,/\u00a0-]*\d)?)" + _BREAKABLE + r"(?=[^\W\d_])")
+
+
+def no_break_after_number(text: str) -> str:
+    """``text`` with each number tied to the word after it by a no-break space."""
+    if not text or not any(c.isdigit() for c in text):
+        return text
+    return _NUMBER_WORD.sub("\\1" + NBSP, text)
+
+
+@cache
+def _before_number(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"{_WORD_START}({alternatives}){_BREAKABLE}(?=\d)")
+
+
+def no_break_before_number(text: str, words: Sequence[str]) -> str:
+    """``text`` with each of ``words`` ("ст.", "Art.") tied to the number after it."""
+    if not words or not text or not any(c.isdigit() for c in text):
+        return text
+    return _before_number(tuple(words)).sub("\\1" + NBSP, text)
+
+
+@cache
+def _before_mark(marks: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(m) for m in marks)
+    return re.compile(rf"(?<=\S){_BREAKABLE}({alternatives})(?=\s)")
+
+
+def no_break_before(text: str, marks: Sequence[str]) -> str:
+    """``text`` with a no-break space before each of ``marks`` standing between spaces (a dash),
+    so that no line begins with it."""
+    if not marks or not text:
+        return text
+    return _before_mark(tuple(marks)).sub(NBSP + "\\1", text)
+
+
+@cache
+def _elision(words: tuple[tuple[str, str], ...], vowels: str) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w, _ in sorted(words, key=lambda x: -len(x[0])))
+    return re.compile(rf"(?<![^\W\d_’'])({alternatives}){_BREAKABLE}(?=[{re.escape(vowels)}])")
+
+
+def elision(text: str, forms: Mapping[str, str], vowels: str) -> str:
+    """``text`` with each of ``forms`` (a word, or words) before a word that starts with one
+    of ``vowels`` written as its elided form ("de" → "d’", "du" → "de l’")."""
+    if not forms or not vowels or not text:
+        return text
+    pattern = _elision(tuple(sorted(forms.items())), vowels)
+    return pattern.sub(lambda m: forms[m.group(1)], text)
+
+
+@cache
+def _dates(months: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = "|".join(re.escape(m) for m in sorted(set(months), key=len, reverse=True))
+    before = re.compile(rf"(\d\.?){_BREAKABLE}(?=(?i:{names})(?![^\W\d_]))")
+    after = re.compile(rf"(?<![^\W\d_])((?i:{names})){_BREAKABLE}(?=\d)")
+    return before, after
+
+
+def no_break_dates(text: str, months: Sequence[str]) -> str:
+    """``text`` with each month's name (any of ``months``) tied to a number before or after it:
+    a date phrase never breaks across lines ("30\u00a0вересня\u00a02024 р.")."""
+    if not months or not text or not any(c.isdigit() for c in text):
+        return text
+    before, after = _dates(tuple(months))
+    return after.sub("\\1" + NBSP, before.sub("\\1" + NBSP, text))

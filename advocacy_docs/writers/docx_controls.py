@@ -27,8 +27,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
-from docx.oxml import parse_xml
+from docx.opc.part import Part
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import OxmlElement
 from lxml import etree
@@ -89,30 +88,21 @@ class Controls:
         return sdt
 
     def finish(self) -> None:
-        """Write the placeholders' building blocks to the document's glossary document."""
+        """Write the placeholders' building blocks to the document's glossary document, its
+        own (a reference document's glossary is never carried over: docx_reference)."""
         if not self._blocks:
             return  # a document without fields gets no glossary
-        part = _glossary_part(self._document.part)
-        if part is None:
-            root = OxmlElement("w:glossaryDocument")
-            self._merge(root)
-            package = self._document.part.package
-            names = {str(p.partname) for p in package.iter_parts()}
-            partname = (
-                PackURI(GLOSSARY_PARTNAME)
-                if GLOSSARY_PARTNAME not in names
-                else package.next_partname("/word/glossary/document%d.xml")
-            )
-            part = Part(partname, CT.WML_DOCUMENT_GLOSSARY, serialize_part_xml(root), package)
-            self._document.part.relate_to(part, RT.GLOSSARY_DOCUMENT)
-        elif isinstance(part, XmlPart):
-            self._merge(part.element)
-        else:
-            # python-docx loads a glossary as bytes; this document's part gets new bytes, and the
-            # reference it was copied from keeps its own.
-            root = parse_xml(part.blob)
-            self._merge(root)
-            part._blob = serialize_part_xml(root)
+        root = OxmlElement("w:glossaryDocument")
+        self._merge(root)
+        package = self._document.part.package
+        names = {str(p.partname) for p in package.iter_parts()}
+        partname = (
+            PackURI(GLOSSARY_PARTNAME)
+            if GLOSSARY_PARTNAME not in names
+            else package.next_partname("/word/glossary/document%d.xml")
+        )
+        part = Part(partname, CT.WML_DOCUMENT_GLOSSARY, serialize_part_xml(root), package)
+        self._document.part.relate_to(part, RT.GLOSSARY_DOCUMENT)
 
     def _merge(self, root: Any) -> None:
         """Add the building blocks to the ``w:glossaryDocument`` ``root``, but those it has."""
@@ -168,14 +158,6 @@ def _doc_part(name: str, guid: str, run: Any) -> Any:
     return doc_part
 
 
-def _glossary_part(document_part: Any) -> Any | None:
-    """The glossary document of ``document_part``, or None."""
-    for rel in document_part.rels.values():
-        if rel.reltype == RT.GLOSSARY_DOCUMENT and not rel.is_external:
-            return rel.target_part
-    return None
-
-
 def control_ids(document: Any) -> frozenset[int]:
     """The ids of the content controls in ``document``'s XML parts (its header, say)."""
     ids: set[int] = set()
@@ -183,8 +165,15 @@ def control_ids(document: Any) -> frozenset[int]:
         element = getattr(part, "element", None)
         if isinstance(element, etree._Element):
             values = _xpath(element, "//w:sdtPr/w:id/@w:val")
-            ids.update(int(v) for v in values if str(v).lstrip("-").isdigit())
+            ids.update(int(v) for v in values if word_number(str(v)))
     return frozenset(ids)
+
+
+def word_number(text: str) -> bool:
+    """True for a decimal number Word can hold (a signed 32-bit integer): ids of a reference
+    document are read by ``int()``, which refuses numbers of more than 4,300 digits."""
+    digits = text[1:] if text.startswith("-") else text
+    return digits.isdigit() and len(digits) <= 10 and -(2**31) <= int(text) < 2**31
 
 
 def _limit(text: str) -> str:

@@ -36,7 +36,7 @@ from docx.shared import Inches
 from lxml import etree
 
 from ..errors import InputError
-from .docx_controls import control_ids
+from .docx_controls import control_ids, word_number
 from .docx_notes import Footnotes
 from .docx_numbering import Numbering
 from .docx_styles import StyleIndex, StyleSheet, WordLanguage, set_styles_language
@@ -187,6 +187,49 @@ def clear_body(document: Any) -> None:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     _drop_unused_relationships(document)
+    drop_reference_content(document)
+
+
+# Parts that belong to the reference's own text: its glossary (Quick Parts, AutoText: the
+# author's saved snippets) and the custom XML its fields were bound to. A document gets a
+# glossary of its own placeholders only (docx_controls).
+_CONTENT_RELS = (RT.GLOSSARY_DOCUMENT, RT.CUSTOM_XML)
+_LINK_SCHEMES = ("http:", "https:", "mailto:")
+_RELATIONSHIP_ATTRIBUTES = (qn("r:id"), qn("r:embed"), qn("r:link"), qn("r:pict"))
+
+
+def drop_reference_content(document: Any) -> None:
+    """Drop the reference's glossary and custom XML, and every relationship that points out of
+    the package (a linked picture, a mail-merge source, an OLE link: a path on the author's
+    computer, or an address Word would fetch) but links to web and e-mail addresses in its
+    headers and footers; what referred to a dropped relationship no longer does."""
+    part = document.part
+    for r_id, rel in list(part.rels.items()):
+        if rel.reltype in _CONTENT_RELS:
+            del part.rels[r_id]
+            part.rels.related_parts.pop(r_id, None)
+    settings = next((r.target_part for r in part.rels.values() if r.reltype == RT.SETTINGS), None)
+    if isinstance(settings, XmlPart):
+        for merge in settings.element.findall(qn("w:mailMerge")):  # the author's data source
+            settings.element.remove(merge)
+    for source in (part.package, *part.package.iter_parts()):
+        dropped = {
+            r_id
+            for r_id, rel in source.rels.items()
+            if rel.is_external
+            and not (
+                rel.reltype == RT.HYPERLINK
+                and rel.target_ref.strip().lower().startswith(_LINK_SCHEMES)
+            )
+        }
+        for r_id in dropped:
+            del source.rels[r_id]
+        element = getattr(source, "element", None)
+        if dropped and isinstance(element, etree._Element):
+            for node in element.iter():
+                for name in _RELATIONSHIP_ATTRIBUTES:
+                    if node.get(name) in dropped:
+                        del node.attrib[name]
 
 
 def _drop_unused_relationships(document: Any) -> None:
@@ -219,5 +262,5 @@ def next_bookmark_id(document: Any) -> int:
         element = getattr(part, "element", None)
         if isinstance(element, etree._Element):
             values = etree._Element.xpath(element, "//w:bookmarkStart/@w:id", namespaces=nsmap)
-            ids.extend(int(v) + 1 for v in values if str(v).lstrip("-").isdigit())
+            ids.extend(int(v) + 1 for v in values if word_number(str(v)))
     return max(ids)

@@ -82,6 +82,33 @@ def _fetcher_adapter(fetcher: ResourceFetcher) -> Any:
     return _Adapter()
 
 
+WORD_JOINER = "\u2060"
+_NOTE_MARKS = (
+    "contains(concat(' ', normalize-space(@class), ' '), ' footnote ') or @class='noteref'"
+)
+
+
+def glue_notes(html: str) -> str:
+    """``html`` with each footnote mark tied to the word before it by a word joiner (U+2060:
+    invisible, no break), so that a note's number never begins a line of its own."""
+    import lxml.html
+
+    if "footnote" not in html and "noteref" not in html:
+        return html
+    tree = lxml.html.document_fromstring(html)
+    for note in tree.xpath(f"//body//*[{_NOTE_MARKS}]"):
+        previous = note.getprevious()
+        if previous is not None:
+            if previous.tail and not previous.tail[-1].isspace():
+                previous.tail += WORD_JOINER
+            continue
+        parent = note.getparent()
+        if parent is not None and parent.text and not parent.text[-1].isspace():
+            parent.text += WORD_JOINER
+    out: str = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
+    return out
+
+
 def _layout(doc: RenderedDocument, **options: Any) -> Any:
     """The WeasyPrint document laid out in pages, every resource read through the fetcher.
 
@@ -97,7 +124,7 @@ def _layout(doc: RenderedDocument, **options: Any) -> Any:
     adapter = _fetcher_adapter(doc.fetcher)
     base_url = doc.stylesheets[0].parent.as_uri() + "/" if doc.stylesheets else None
     try:
-        html = wp.HTML(string=doc.html, base_url=base_url, url_fetcher=adapter)
+        html = wp.HTML(string=glue_notes(doc.html), base_url=base_url, url_fetcher=adapter)
         laid_out = html.render(stylesheets=sheets, font_config=font_configuration(), **options)
     except Exception as exc:  # WeasyPrint raises many types; all mean a failed render.
         raise RenderError(f"PDF layout failed: {type(exc).__name__}: {exc}") from exc

@@ -18,7 +18,7 @@ import pytest
 from advocacy_docs import Renderer, load_case
 from advocacy_docs.case import Case
 from advocacy_docs.i18n import get_localizer
-from tests.conftest import ROOT, TODAY, flat, pdf_pages
+from tests.conftest import ROOT, TODAY, flat, pdf_pages, shown
 
 WOMAN_FILE = ROOT / "tests" / "fixtures" / "cases" / "hasanova-az.yaml"
 KINDS = ("echr-application", "wgad-communication", "hrc-communication")
@@ -63,7 +63,7 @@ def between(text: str, start: str, end: str) -> str:
 def body(render: Render, case: Case, kind: str, lang: str) -> str:
     """The draft's text before the notes for the lawyer (the checks' sentences are not ours)."""
     full = text(render, case, kind, lang)
-    return full[: full.rindex(flat(get_localizer(lang).gettext("Notes for the lawyer")))]
+    return full[: full.rindex(shown(lang, "Notes for the lawyer"))]
 
 
 def rows(data: bytes) -> dict[str, str]:
@@ -143,12 +143,12 @@ def test_surname_and_first_names_in_their_own_fields(
     subject = case if which == "example" else woman
     loc = get_localizer(lang)
     echr = rows(render(subject, "echr-application", lang, "docx"))
-    assert echr[flat(loc.gettext("Surname"))] == surname
-    assert echr[flat(loc.gettext("First name(s)"))] == given
+    assert echr[shown(loc, "Surname")] == surname
+    assert echr[shown(loc, "First name(s)")] == given
     for kind in ("wgad-communication", "hrc-communication"):
         un = rows(render(subject, kind, lang, "docx"))
-        assert un[flat(loc.gettext("Family name"))] == surname, kind
-        assert un[flat(loc.gettext("First name(s)"))] == given, kind
+        assert un[shown(loc, "Family name")] == surname, kind
+        assert un[shown(loc, "First name(s)")] == given, kind
 
 
 def test_a_fact_the_timeline_tells_is_not_told_again(render: Render, case: Case) -> None:
@@ -302,15 +302,13 @@ def test_wgad_legal_basis_as_the_law_cites_it_and_as_of_the_day(
     wgad = rows(render(case, "wgad-communication", lang, "docx"))
     # The questionnaire's two items, apart (F1): the reasons given, and the legal basis.
     for what in ("arrest", "detention"):
-        reasons = wgad[flat(loc.gettext(f"Reasons for the {what} imputed by the authorities"))]
-        assert reasons == flat(loc.gettext(f"the reasons the authorities gave for the {what}"))
+        reasons = wgad[shown(loc, f"Reasons for the {what} imputed by the authorities")]
+        assert reasons == shown(loc, f"the reasons the authorities gave for the {what}")
     arrest = wgad[
-        flat(loc.gettext("Legal basis for the arrest, including the relevant legislation applied"))
+        shown(loc, "Legal basis for the arrest, including the relevant legislation applied")
     ]
     detention = wgad[
-        flat(
-            loc.gettext("Legal basis for the detention, including the relevant legislation applied")
-        )
+        shown(loc, "Legal basis for the detention, including the relevant legislation applied")
     ]
     assert arrest.startswith(cited)
     assert "205.5" not in arrest  # brought on 17 October 2022, not a basis for the arrest
@@ -424,7 +422,7 @@ def test_the_application_agrees_with_the_applicants_gender(
     def form(subject: Case, gender: str) -> str:
         # Sections A to the signature: the checks' sentences (first page, notes) are not ours.
         draft = body(render, subject, "echr-application", lang)
-        return draft[draft.index(flat(loc.pgettext(gender, "A. The applicant"))) :]
+        return draft[draft.index(shown(loc, "A. The applicant", gender)) :]
 
     hers = form(woman, "female")
     for words in FEMININE[lang]:
@@ -457,12 +455,13 @@ def test_a_bar_the_checks_find_is_on_the_first_page(render: Render, woman: Case)
     never_bound = variant(woman, state="BY")  # Belarus was never bound by the Convention
     for lang in ("en", "fr", "de", "pl", "ru", "uk"):
         first = flat(pdf_pages(render(never_bound, "echr-application", lang, "pdf"))[0])
-        box = get_localizer(lang).gettext(
+        box = shown(
+            lang,
             "Warning: the checks found something that prevents the examination of the whole "
             "application as the case file stands. Read the notes for the lawyer before doing "
-            "anything else."
+            "anything else.",
         )
-        assert flat(box) in first, lang
+        assert box in first, lang
     wgad = flat(pdf_pages(render(woman, "wgad-communication", "en", "pdf"))[0])
     assert "prevents the examination" not in wgad  # the Working Group needs no treaty
     # A time limit that has passed is no bar: the box says what each limit covers (D2, O1).

@@ -13,7 +13,7 @@ import pytest
 from advocacy_docs import Renderer, load_case
 from advocacy_docs.case import Case
 from advocacy_docs.i18n import get_localizer
-from tests.conftest import CASE_FILE, TODAY, flat, pdf_pages
+from tests.conftest import CASE_FILE, TODAY, flat, pdf_pages, shown
 from tests.e2e.test_drafts_forms import WOMAN_FILE, variant
 
 KINDS = ("echr-application", "wgad-communication", "hrc-communication")
@@ -41,7 +41,7 @@ def draft(
 def body_of(renderer: Renderer, case: Case, kind: str, lang: str = "en") -> str:
     """The draft before its notes for the lawyer (the checks' sentences are not the text)."""
     full = draft(renderer, case, kind, lang)
-    return full[: full.rindex(flat(get_localizer(lang).gettext("Notes for the lawyer")))]
+    return full[: full.rindex(shown(lang, "Notes for the lawyer"))]
 
 
 def final_appeal(case: Case, day: str, **more: Any) -> Case:
@@ -97,8 +97,8 @@ def test_a_limit_passed_for_some_complaints_is_not_a_bar_of_the_whole(
     for lang in ECHR_LOCALES[1:]:
         loc = get_localizer(lang)
         text = draft(renderer, case, "echr-application", lang)
-        assert flat(loc.typeset(loc.gettext("Still running"))) in text, lang
-        assert flat(loc.typeset(loc.gettext("Appear to have passed"))) in text, lang
+        assert shown(loc, "Still running") in text, lang
+        assert shown(loc, "Appear to have passed") in text, lang
 
 
 # --- U1: no "remained in custody" once the file records a release -----------------------------
@@ -138,12 +138,11 @@ def test_finality_and_appeals_are_the_lawyers_to_state(
     renderer: Renderer, man: Case, woman: Case, kind: str, lang: str
 ) -> None:
     loc = get_localizer(lang)
-    field = flat(loc.gettext("finality: check whether a cassation appeal or another effective "
-                             "remedy lay"))  # fmt: skip
+    field = shown(loc, "finality: check whether a cassation appeal or another effective remedy lay")
     for case in (man, woman, variant(woman, proceedings__verdict__final=True)):
         text = body_of(renderer, case, kind, lang)
         for said in ("This decision is final.", "The verdict is final."):
-            assert flat(loc.gettext(said)) not in text, (lang, said)
+            assert shown(loc, said) not in text, (lang, said)
         assert "records no appeal" not in text
     assert field in body_of(renderer, woman, kind, lang)
 

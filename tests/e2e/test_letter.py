@@ -46,8 +46,14 @@ COURTS = {
 
 
 def name_in(lang: str) -> str:
-    """The person's name as the letter in ``lang`` must print it."""
+    """The person's name as the letter in ``lang`` prints it in its first sentence: in the
+    case the language's "about" takes (uk, ru, pl: the genitive, «у справі Бахрома Хамроєва»)."""
+    if lang in OPENING_GENITIVE:
+        return NAMES_GENITIVE[lang]
     return NAMES.get(lang) or load_case(CASE_FILE).person.name.values[lang]
+
+
+OPENING_GENITIVE = ("uk", "ru", "pl")
 
 
 # The subject and the title: "Appeal for the release of" + the name in the genitive case.
@@ -92,7 +98,8 @@ def test_pdf_letter_states_the_facts_in_the_locale(
     assert name_in(lang) in text
     for term in TERMS[lang]:
         assert term in text, term
-    assert COURTS.get(lang, case.proceedings.court.values[lang]) in text
+    court = COURTS.get(lang, case.proceedings.court.values[lang])
+    assert court.replace("'", "’") in text.replace("'", "’")
     assert "205.2" in text and "205.5" in text
     assert VERDICT_DATES[lang] in text
 
@@ -172,12 +179,12 @@ GENDERED = {
     # (feminine forms that must appear, masculine forms that must not): the person is named
     # once, then referred to by pronoun ("її затримали", "ей предъявили обвинение").
     "uk": (
-        ("її затримали", "вона перебуває", "їй висунули", "засудив її", "її політичною в’язнею"),
-        ("його затримали", "він перебуває", "йому висунули", "засудив його", "його політичним"),
+        ("її затримали", "вона все ще перебувала", "їй висунули", "засудив її", "її визнано"),
+        ("його затримали", "він усе ще перебував", "йому висунули", "засудив його", "його визнано"),
     ),
     "ru": (
-        ("её задержали", "она находится", "ей предъявили", "приговорил её", "её политзаключён"),
-        ("его задержали", "он находится", "ему предъявили", "приговорил его", "его политзаключён"),
+        ("её задержали", "она всё ещё находилась", "ей предъявили", "приговорил её", "признана"),
+        ("его задержали", "он всё ещё находился", "ему предъявили", "приговорил его", "признан "),
     ),
 }
 

@@ -103,6 +103,8 @@ def renderer() -> Renderer:
 
 
 def _flat(text: str) -> str:
+    # The locale's typography curls typed quotes (English “…”): markup still prints as text.
+    text = text.translate(str.maketrans("“”‘’", "\"\"''"))
     return " ".join(text.replace("\u00a0", " ").split())
 
 

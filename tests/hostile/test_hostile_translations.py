@@ -75,7 +75,8 @@ def test_markup_in_a_translation_prints_as_text(kind: str, fmt: str) -> None:
         assert "/EmbeddedFiles" not in everything and "/FileAttachment" not in everything
         text = found.get("text", "") + found.get("word/document.xml (text)", "")
         text += "".join(v for k, v in found.items() if k.startswith("part"))
-    flat = " ".join(text.split())
+    # English typography curls typed quotes: the markup still prints as text.
+    flat = " ".join(text.translate(str.maketrans("“”‘’", "\"\"''")).split())
     shown = {"letter": 'href="file:///etc/passwd">x</a>', "briefing": "<script>alert(1)</script>"}
     assert shown[kind] in flat, flat[:500]
     assert "<img src=x>" in flat  # the date pattern of locale.toml, as text
@@ -93,6 +94,10 @@ def test_i18n_check_reports_every_hostile_message(tmp_path: Path) -> None:
         assert mine, f"nothing reported for {msgid!r}"
         assert all(f.path == catalog and f.line == line for f in mine)
         assert any("markup" in f.problem or "URL" in f.problem for f in mine), mine
+    # The locale data of the same folder: its list pattern and its closing, by file and key.
+    data = {(f.path.name, f.line, f.problem.split(":")[0]) for f in findings if not f.msgid}
+    assert ("locale.toml", 3, "lists.standard.end") in data, data
+    assert any(name == "etiquette.toml" and key == "letter.closing" for name, _, key in data)
 
 
 def test_i18n_check_on_the_command_line_exits_1_naming_file_and_line(
@@ -143,4 +148,5 @@ def test_a_control_character_in_locale_data_is_refused_by_key(tmp_path: Path) ->
             case, kind="briefing", fmt="docx", locale="xx", sender=sender, today=TODAY
         )
     message = str(caught.value)
-    assert f"{toml}: months.standalone.wide[0]: contains U+001B" in message, message
+    line = next(n for n, t in enumerate(toml.read_text().splitlines(), 1) if "standalone.wide" in t)
+    assert f"{toml}:{line}: months.standalone.wide[0]: contains U+001B" in message, message

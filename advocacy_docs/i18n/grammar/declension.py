@@ -11,6 +11,10 @@ from .person import PersonName
 from .rules import NameRules, load_name_rules
 from .types import CASES, GENDERS, Case, Declined, Gender, Part, Source, WordForm
 
+MAX_VARIANTS = 16
+"""The ways of writing one name (or one word of it) that are listed: a name of many hyphenated
+pieces, each with two standard forms, has 2**pieces of them ("Mrożka-Mrożeka-…")."""
+
 # The worst source of a word's pieces is the word's source; of a name's words, the name's.
 _RANK = {
     Source.NOMINATIVE: 0,
@@ -76,7 +80,8 @@ def variants(declined: Declined) -> set[str]:
     if not declined.words:
         return {declined.text}
     choices = [(w.form, *w.alternatives) for w in declined.words]
-    return {" ".join(combo) for combo in itertools.product(*choices)}
+    combos = itertools.islice(itertools.product(*choices), MAX_VARIANTS)  # never all of them
+    return {" ".join(combo) for combo in combos}
 
 
 def _decline_word(
@@ -113,7 +118,8 @@ def _decline_word(
     worst = max(results, key=lambda r: _RANK[r[1]])
     if worst[1] is Source.UNDECIDED:
         return WordForm(part, word, word, Source.UNDECIDED, worst[2], (), worst[3])
-    forms = ["-".join(combo) for combo in itertools.product(*(r[0] for r in results))]
+    combos = itertools.islice(itertools.product(*(r[0] for r in results)), MAX_VARIANTS)
+    forms = ["-".join(combo) for combo in combos]
     rule = ", ".join(dict.fromkeys(r[2] for r in results if r[2]))
     return WordForm(part, word, forms[0], worst[1], rule, tuple(forms[1:]))
 

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...errors import InputError
+from .endings import ends
 from .rules import NameRules
 from .types import CASES, PARTS, Case, Part
 
@@ -123,7 +124,7 @@ def _clean(text: str) -> str:
 
 
 def _is_patronymic(word: str, rules: NameRules) -> bool:
-    return rules.patronymic is not None and bool(rules.patronymic.search(word.lower()))
+    return ends(rules.patronymic, word.lower())
 
 
 def _patronymic_span(words: list[str], rules: NameRules) -> tuple[int, int] | None:

@@ -9,6 +9,9 @@ article and in a case: "das Zweite Westliche Bezirksmilitärgericht", "von Beamt
     [phrases]
     declines = true                   # false: phrases are used as written in every case (en)
     cases = ["nom", "gen", "dat"]     # the cases the rules below give
+    label_drops = ["the", "a", "an"]  # articles a phrase is written with in running text and
+                                      # a label leaves out (en "the Memorial Human Rights
+                                      # Centre", "a journalist" -> "Journalist")
 
     [article]                         # the definite article by gender (m, n, f) and case; a
     m = {nom = "der", gen = "des"}    # phrase written with one ("le tribunal") is recognised
@@ -38,14 +41,15 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...errors import InputError, Problem, ValidationFailed
+from ...errors import Problem, ValidationFailed
+from ..datafile import MAX_PROBLEMS, KeyLines, check_lang, read_toml
 from ..localedata import StampedCache, file_stamp, resolve_locale_dirs
+from .endings import MAX_WAYS_PER_FILE, PatternError, compile_ending, ends
 from .types import CASES, Case, Source
 
 PHRASES_FILE = "phrases.toml"
@@ -89,6 +93,7 @@ class PhraseRules:
     genitive: Mapping[str, str] = field(default_factory=dict)
     genitive_es: re.Pattern[str] | None = None
     heads: tuple[tuple[str, str], ...] = ()  # (ending, gender), the longest ending first
+    label_drops: frozenset[str] = frozenset()  # articles a label leaves out (en "the", "a")
 
 
 def abbreviation(text: str) -> bool:
@@ -132,7 +137,7 @@ def phrase(
             out.append(word)  # "Bakuer", "II.", "deuxième": attributes that do not change
             continue
         stem = word[: len(word) - len(strong)]
-        if rules.stem is None or not rules.stem.search(stem.lower()):
+        if not ends(rules.stem, stem.lower()):
             why = f"{word!r} may be an adjective or an indeclinable attribute"
             return _undecided(text, case, lang, why)
         out.append(stem + weak)
@@ -140,19 +145,23 @@ def phrase(
     ending = rules.genitive.get(gender) if case == "gen" else None
     if ending and rest and not abbreviation(rest[0]) and found is not None:
         head = rest[0]
-        es = rules.genitive_es is not None and rules.genitive_es.search(head.lower())
+        es = ends(rules.genitive_es, head.lower())
         rest[0] = head + ("e" + ending if es else ending)
     return PhraseForm(_join(rules, rules.articles[gender][case], [*out, *rest]), text, case, lang,
                       Source.RULE)  # fmt: skip
 
 
 def bare(text: str, lang: str, *, locale_dirs: Sequence[Path] | None = None) -> str:
-    """``text`` without the definite article it is written with, for a label: French "le
-    deuxième tribunal militaire" → "deuxième tribunal militaire"."""
+    """``text`` without the article it is written with, for a label: French "le deuxième
+    tribunal militaire" → "deuxième tribunal militaire", English "a journalist" →
+    "journalist"."""
     rules = phrase_rules(lang, locale_dirs)
+    words = text.split()
+    if len(words) > 1 and words[0] in rules.label_drops:
+        return " ".join(words[1:])
     if not rules.known or not rules.declines:
         return text
-    gender, words = _written_article(rules, text.split())
+    gender, words = _written_article(rules, words)
     return " ".join(words) if gender is not None else text
 
 
@@ -164,7 +173,11 @@ def _written_article(rules: PhraseRules, words: list[str]) -> tuple[str | None, 
     for elided in set(rules.elided.values()):
         if " " not in elided and first.startswith(elided) and len(first) > len(elided):
             # "l'Ouest": either gender elides alike; the first one with that form is taken
-            gender = next((g for g, a in rules.articles.items() if a.get("nom") in rules.elided))
+            gender = next(
+                (g for g, a in rules.articles.items() if a.get("nom") in rules.elided), None
+            )
+            if gender is None:
+                break  # no article elides so (refused when the file is read)
             return gender, [words[0][len(elided) :], *words[1:]]
     genders = [g for g, forms in rules.articles.items() if forms.get("nom") == first]
     if len(genders) == 1 and len(words) > 1:
@@ -200,24 +213,28 @@ def phrase_rules(lang: str, locale_dirs: Sequence[Path] | None = None) -> Phrase
     """The phrase rules of ``lang`` (its base language's for ``de-AT``), from the first folder
     that has a ``phrases.toml``; cached until the file changes."""
     dirs = resolve_locale_dirs(locale_dirs)
+    check_lang(lang)  # it names a folder
     for code in dict.fromkeys((lang, lang.replace("_", "-").split("-")[0])):
         for d in dirs:
             path = d / code / PHRASES_FILE
             stamp = file_stamp(path)
             if stamp is not None:
-                return _cache.get((code, path), stamp, functools.partial(_read, path, code))
+                return _cache.get((code, path), stamp, functools.partial(_read, path, code, d))
     return PhraseRules(lang)
 
 
 class _Reader:
     """Reads one ``phrases.toml``, collecting every problem."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lines: KeyLines) -> None:
         self.path = path
+        self.lines = lines
         self.problems: list[Problem] = []
+        self.ways = 0  # of the file's patterns together
 
     def problem(self, key: str, message: str) -> None:
-        self.problems.append(Problem(str(self.path), None, None, key, message))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(str(self.path), self.lines.line(key), None, key, message))
 
     def table(self, value: Any, key: str, allowed: Sequence[str] | None = None) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -239,33 +256,35 @@ class _Reader:
         return out
 
     def regex(self, value: Any, key: str) -> re.Pattern[str] | None:
-        try:
-            return re.compile(f"(?:{value})$") if isinstance(value, str) else None
-        except re.error as exc:
-            self.problem(key, f"not a valid regular expression: {exc}")
+        if value is None:
             return None
+        if not isinstance(value, str) or not value:
+            self.problem(key, 'expected a text: an ending pattern such as "(s|ß|x|z)"')
+            return None
+        try:
+            pattern, ways = compile_ending(value)
+        except PatternError as exc:
+            self.problem(key, f"not a valid ending pattern: {exc}")
+            return None
+        self.ways += ways
+        return pattern
 
 
-def _read(path: Path, lang: str) -> PhraseRules:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except tomllib.TOMLDecodeError as exc:
-        problem = Problem(str(path), None, None, "", f"not valid TOML: {exc}")
-        raise ValidationFailed([problem]) from None
-    r = _Reader(path)
+def _read(path: Path, lang: str, root: Path) -> PhraseRules:
+    text, raw = read_toml(path, root)  # size, depth, characters: as every locale file
+    r = _Reader(path, KeyLines(text))
     keys = ("phrases", "article", "elision", "adjective", "noun", "heads")
     top = r.table(raw, "", keys)
-    settings = r.table(top.get("phrases", {}), "phrases", ("declines", "cases"))
+    settings = r.table(top.get("phrases", {}), "phrases", ("declines", "cases", "label_drops"))
     declines = settings.get("declines", True)
     if not isinstance(declines, bool):
         r.problem("phrases.declines", "expected true or false")
         declines = True
-    cases: list[Case] = [c for c in CASES if c in settings.get("cases", [])]
-    if not isinstance(settings.get("cases", []), list) or len(cases) != len(
-        settings.get("cases", [])
-    ):
+    listed = settings.get("cases", [])
+    if not isinstance(listed, list) or not all(isinstance(c, str) for c in listed):
+        listed = [None]
+    cases: list[Case] = [c for c in CASES if c in listed]
+    if len(cases) != len(listed):
         r.problem("phrases.cases", f"expected a list of cases among {', '.join(CASES)}")
     articles = {
         g: r.texts(v, f"article.{g}", cases)
@@ -284,23 +303,46 @@ def _read(path: Path, lang: str) -> PhraseRules:
     for ending, gender in r.texts(top.get("heads", {}), "heads").items():
         if gender not in GENDERS:
             r.problem(f"heads.{ending}", f"expected a gender among {', '.join(GENDERS)}")
+        elif declines and gender not in articles:
+            r.problem(
+                f"heads.{ending}", f"no [article] {gender} for a head noun of gender {gender}"
+            )
         heads.append((ending.lower(), gender))
+    elided = r.texts(elision.get("forms", {}), "elision.forms")
+    known_articles = {text for forms in articles.values() for text in forms.values()}
+    for article in elided:
+        if article not in known_articles:
+            r.problem(f"elision.forms.{article}", "not an article of [article]: nothing elides")
+    vowels = elision.get("vowels", "")
+    if not isinstance(vowels, str):
+        r.problem("elision.vowels", 'expected the letters an elision comes before: "aeiou"')
+        vowels = ""
+    stem = r.regex(adjective.get("stem"), "adjective.stem")
+    genitive_es = r.regex(noun.get("genitive_es"), "noun.genitive_es")
+    if r.ways > MAX_WAYS_PER_FILE:
+        ways = f"{r.ways:,} ways (at most {MAX_WAYS_PER_FILE:,})"
+        r.problem("", f"the patterns together can match a word in {ways}")
+    drops = settings.get("label_drops", [])
+    if not isinstance(drops, list) or not all(isinstance(w, str) and w.isalpha() for w in drops):
+        r.problem("phrases.label_drops", 'expected a list of words such as ["the", "a"]')
+        drops = []
     rules = PhraseRules(
         lang,
         known=True,
+        label_drops=frozenset(drops),
         declines=declines,
         cases=frozenset(cases),
         articles=articles,
-        vowels=str(elision.get("vowels", "")),
-        elided=r.texts(elision.get("forms", {}), "elision.forms"),
+        vowels=vowels,
+        elided=elided,
         strong=r.texts(adjective.get("strong", {}), "adjective.strong", GENDERS),
         weak={
             g: r.texts(v, f"adjective.weak.{g}", cases)
             for g, v in r.table(adjective.get("weak", {}), "adjective.weak", GENDERS).items()
         },
-        stem=r.regex(adjective.get("stem"), "adjective.stem"),
+        stem=stem,
         genitive=r.texts(noun.get("genitive", {}), "noun.genitive", GENDERS),
-        genitive_es=r.regex(noun.get("genitive_es"), "noun.genitive_es"),
+        genitive_es=genitive_es,
         heads=tuple(sorted(heads, key=lambda h: -len(h[0]))),
     )
     if r.problems:

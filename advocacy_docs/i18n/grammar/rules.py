@@ -20,7 +20,9 @@ the nominative and reported as undecided. Schema (an unknown key or a wrong type
     id = "family-enko-male"          # every rule with "words" is tried before any with "match"
     part = ["family"]                # given | patronymic | family (default: all three)
     gender = "male"                  # male | female | any (default)
-    match = "енко"                   # a regular expression matched at the end of the word
+    match = "енко"                   # an ending pattern matched at the end of the word
+                                     # (letters, [classes], (a|b), * + ? after one letter:
+                                     # advocacy_docs.i18n.grammar.endings)
     words = ["гюго", "шоу"]          # ... or whole words (written in lower case)
     unless = "ець"                   # skip the rule when this matches at the end
     strip = 1                        # letters removed before the ending of a case is added
@@ -37,16 +39,18 @@ keys win.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...errors import InputError, Problem, ValidationFailed
+from ...errors import Problem, ValidationFailed
+from ..datafile import MAX_PROBLEMS, check_lang, read_toml
 from ..localedata import StampedCache, file_stamp
+from .endings import MAX_WAYS_PER_FILE, PatternError, compile_ending, ends
 from .types import CASES, PARTS, Case, Part
 
 NAMES_FILE = "names.toml"
@@ -68,7 +72,10 @@ _RULE_KEYS: tuple[str, ...] = (
 )
 _SCRIPTS = {"Cyrl": re.compile(r"[\u0400-\u04FF]"), "Latn": re.compile(r"[A-Za-z\u00C0-\u024F]")}
 _LIBRARIES = ("pytrovich",)
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+MAX_RULES = 2_000
+"""Rules one ``names.toml`` may have (the bundled ones have fewer than 100)."""
+MAX_FORMS = 8
+"""Equally standard endings one rule may give for a case."""
 
 
 @dataclass(frozen=True)
@@ -93,9 +100,9 @@ class Rule:
             return False
         if self.words:
             return word in self.words
-        if self.match is None or not self.match.search(word):
+        if not ends(self.match, word):
             return False
-        return not (self.unless and self.unless.search(word))
+        return not ends(self.unless, word)
 
     def inflect(self, word: str, case: Case) -> tuple[str, ...] | None:
         """The forms of ``word`` in ``case`` (first = preferred), or None when undecided."""
@@ -151,7 +158,7 @@ _cache: StampedCache[tuple[str, tuple[Path, ...]], NameRules] = StampedCache()
 
 def load_name_rules(lang: str, dirs: Sequence[Path]) -> NameRules:
     """The merged ``names.toml`` of ``lang`` from ``dirs``, cached until a file changes."""
-    paths = tuple(d / lang / NAMES_FILE for d in dirs)
+    paths = tuple(d / check_lang(lang) / NAMES_FILE for d in dirs)
     stamp = tuple(file_stamp(p) for p in paths)
     return _cache.get((lang, tuple(dirs)), stamp, lambda: _build(lang, paths))
 
@@ -163,12 +170,12 @@ def _build(lang: str, paths: Sequence[Path]) -> NameRules:
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if not path.is_file():
+        if not os.path.lexists(path):  # a pipe or a link out is an error, not skipped
             continue
         files.append(path)
-        checker = _Checker(path)
+        checker = _Checker(path, path.parent.parent)
         names, rules = checker.parse()
-        problems.extend(checker.problems)
+        problems.extend(checker.reported())
         for key, value in names.items():
             settings.setdefault(key, value)
         word_rules.extend(r for r in rules if r.words)
@@ -199,13 +206,24 @@ def _build(lang: str, paths: Sequence[Path]) -> NameRules:
 class _Checker:
     """Reads one ``names.toml`` and collects every problem in it, with its line."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, root: Path) -> None:
         self.path = path
+        self.root = root  # the locale folder the file must be inside
         self.text = ""
         self.problems: list[Problem] = []
+        self.unshown = 0
+        self.ways = 0  # of all the file's patterns together
+
+    def reported(self) -> list[Problem]:
+        """The problems, the first :data:`MAX_PROBLEMS` one by one."""
+        more = [Problem(str(self.path), None, None, "", f"and {self.unshown} more problems")]
+        return self.problems + (more if self.unshown else [])
 
     def problem(self, key: str, message: str, needle: str = "") -> None:
         """Record a problem; ``needle`` is a regular expression for the line to point at."""
+        if len(self.problems) >= MAX_PROBLEMS:  # each line is a search of the whole text
+            self.unshown += 1
+            return
         line = None
         if needle:
             found = re.search(needle, self.text, re.MULTILINE)
@@ -214,17 +232,7 @@ class _Checker:
         self.problems.append(Problem(str(self.path), line, None, key, message))
 
     def parse(self) -> tuple[dict[str, Any], list[Rule]]:
-        try:
-            self.text = self.path.read_text(encoding="utf-8")
-            raw = tomllib.loads(self.text)
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{self.path}: not UTF-8 text ({exc.reason})") from None
-        except tomllib.TOMLDecodeError as exc:
-            m = _TOML_POSITION.search(str(exc))
-            message = _TOML_POSITION.sub("", str(exc)).strip()
-            raise ValidationFailed(
-                [Problem(str(self.path), int(m.group(1)) if m else None, None, "", message)]
-            ) from None
+        self.text, raw = read_toml(self.path, self.root)  # size, depth, characters
         for key in raw:
             if key not in ("names", "rule"):
                 self.problem(key, "unknown key (expected [names] and [[rule]])", _line_of(key))
@@ -232,6 +240,9 @@ class _Checker:
         rules_raw = raw.get("rule", [])
         if not isinstance(rules_raw, list):
             self.problem("rule", "must be an array of tables: [[rule]]", _line_of("rule"))
+            return names, []
+        if len(rules_raw) > MAX_RULES:
+            self.problem("rule", f"{len(rules_raw)} rules; at most {MAX_RULES}", _line_of("rule"))
             return names, []
         rules: list[Rule] = []
         seen: set[str] = set()
@@ -243,6 +254,12 @@ class _Checker:
                 self.problem(f"rule.{rule.id}", "duplicate rule id", _id_line(rule.id))
             seen.add(rule.id)
             rules.append(rule)
+        if self.ways > MAX_WAYS_PER_FILE:
+            self.problem(
+                "rule",
+                f"the patterns of the file can match a word in {self.ways:,} ways together (at "
+                f"most {MAX_WAYS_PER_FILE:,}): use fewer *, + and ?",
+            )
         return names, rules
 
     def _names(self, raw: Any) -> dict[str, Any]:
@@ -255,9 +272,9 @@ class _Checker:
             if key not in _NAMES_KEYS:
                 expected = ", ".join(_NAMES_KEYS)
                 self.problem(where, f"unknown key (expected one of {expected})", needle)
-            elif key == "script" and value not in _SCRIPTS:
+            elif key == "script" and (not isinstance(value, str) or value not in _SCRIPTS):
                 self.problem(where, f"must be one of {', '.join(_SCRIPTS)}", needle)
-            elif key == "library" and value not in _LIBRARIES:
+            elif key == "library" and (not isinstance(value, str) or value not in _LIBRARIES):
                 self.problem(where, f"must be one of {', '.join(_LIBRARIES)}", needle)
             elif key == "declines" and value not in ("every", "last"):
                 self.problem(where, 'must be "every" or "last"', needle)
@@ -297,7 +314,7 @@ class _Checker:
         if any(p not in PARTS for p in parts):
             self.problem(f"{where}.part", f"must be among {', '.join(PARTS)}", needle)
         gender = raw.get("gender", "any")
-        if gender not in ("male", "female", "any"):
+        if not isinstance(gender, str) or gender not in ("male", "female", "any"):
             self.problem(f"{where}.gender", "must be male, female or any", needle)
         match = self._regex(f"{where}.match", raw["match"], needle) if "match" in raw else None
         words: frozenset[str] = frozenset()
@@ -319,9 +336,14 @@ class _Checker:
                 value = raw[case]
                 endings = [value] if isinstance(value, str) else value
                 found = self._strings(f"{where}.{case}", endings, needle, allow_blank=True)
+                if len(found) > MAX_FORMS:
+                    self.problem(f"{where}.{case}", f"at most {MAX_FORMS} endings", needle)
                 forms[case] = tuple(unicodedata.normalize("NFC", e) for e in found)
         invariable = raw.get("invariable", False) is True
         undecided = raw.get("undecided", "")
+        for key in ("undecided", "note"):
+            if not isinstance(raw.get(key, ""), str):
+                self.problem(f"{where}.{key}", "must be a text", needle)
         kinds = sum((bool(forms), invariable, bool(undecided)))
         if kinds != 1:
             self.problem(where, "give case endings, or invariable = true, or undecided", needle)
@@ -365,10 +387,12 @@ class _Checker:
             self.problem(where, "must be a non-empty string (a regular expression)", needle)
             return None
         try:
-            return re.compile(f"(?:{unicodedata.normalize('NFC', value)})$")
-        except re.error as exc:
-            self.problem(where, f"not a valid regular expression: {exc}", needle)
+            pattern, ways = compile_ending(value)
+        except PatternError as exc:
+            self.problem(where, f"not a valid ending pattern: {exc}", needle)
             return None
+        self.ways += ways
+        return pattern
 
 
 def _line_of(key: str) -> str:
