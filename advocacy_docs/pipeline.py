@@ -92,6 +92,11 @@ def photo_url(case: Case) -> str | None:
     return real.as_uri()
 
 
+def _one_line(text: str) -> str:
+    """``text`` with its no-break spaces as plain ones."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def _typeset_html(html: str, localizer: Localizer) -> str:
     """The document with the locale's typography rules applied to its text (not markup)."""
     tree = lxml.html.document_fromstring(html)
@@ -115,6 +120,17 @@ def _typeset_html(html: str, localizer: Localizer) -> str:
                 others[lang] = None
         return others[lang]
 
+    head = tree.find("head")
+    if head is not None:
+        # The title and the description: the PDF's and the DOCX's metadata, the e-mail's
+        # subject. Their marks and elisions as on the page ("d’Iryna", "l’affaire"); plain
+        # spaces, as they are searched and shown on one line, never broken.
+        for title in head.iter("title"):
+            if title.text:
+                title.text = _one_line(localizer.typeset(title.text))
+        for meta in head.iter("meta"):
+            if meta.get("name") == "description" and meta.get("content"):
+                meta.set("content", _one_line(localizer.typeset(meta.get("content", ""))))
     for el in body.iter():
         if not isinstance(el.tag, str):
             continue

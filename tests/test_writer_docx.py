@@ -572,7 +572,7 @@ def test_a_reference_glossary_is_dropped_and_each_document_has_its_own(
     references = ReferenceCache()
     path = glossary_reference(tmp_path)
 
-    def names(body: str) -> list[str]:
+    def written(body: str) -> Any:
         doc = RenderedDocument(
             html=page(body, "en"),
             meta=DocumentMeta(title="Test", lang="en", date=DATE),
@@ -581,23 +581,17 @@ def test_a_reference_glossary_is_dropped_and_each_document_has_its_own(
         )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ReferenceStyleWarning)
-            document = read(write_docx(doc, references=references))
-        root = glossary(document)
+            return read(write_docx(doc, references=references))
+
+    def names(body: str) -> list[str]:
+        root = glossary(written(body))
         return [shown(block) for block in xpath(root, "w:docParts/w:docPart")]
 
     # The reference's Quick Parts are its author's text (a phone number, a signature), not
     # part of a style: no document carries them; each has a glossary of its own placeholders.
     assert names('<p><span class="field">alpha</span></p>') == ["[alpha]"]
     assert names('<p><span class="field">beta</span></p>') == ["[beta]"]
-    doc = RenderedDocument(
-        html=page("<p>no field</p>", "en"),
-        meta=DocumentMeta(title="Test", lang="en", date=DATE),
-        fetcher=ResourceFetcher([]),
-        reference_docx=path,
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ReferenceStyleWarning)
-        plain = read(write_docx(doc, references=references))
+    plain = written("<p>no field</p>")
     assert RT.GLOSSARY_DOCUMENT not in {rel.reltype for rel in plain.part.rels.values()}
 
 

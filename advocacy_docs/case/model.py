@@ -216,6 +216,15 @@ class Charge(SourcedItem):
     added: PartialDate | None = None
 
 
+def _text_shorthand(value: Any) -> Any:
+    """A value given as its text alone (a string, or text by language) as ``{text: value}``."""
+    if isinstance(value, dict) and "text" in value:
+        return value
+    if isinstance(value, str | dict) or hasattr(value, "source_text"):
+        return {"text": value}
+    return value
+
+
 class DetentionOrder(StrictModel):
     """Who ordered the detention, as the sources say; a file may give just its text."""
 
@@ -225,15 +234,11 @@ class DetentionOrder(StrictModel):
     )
     sources: list[Slug] = Field(default_factory=list, description="Ids of entries in `sources`.")
 
+    # `ordered_by: Basmanny District Court` is a shorthand for `ordered_by: {text: ...}`.
     @model_validator(mode="before")
     @classmethod
     def _text_only(cls, value: Any) -> Any:
-        # `ordered_by: Basmanny District Court` is a shorthand for `ordered_by: {text: ...}`.
-        if isinstance(value, dict) and "text" in value:
-            return value
-        if isinstance(value, str | dict) or hasattr(value, "source_text"):
-            return {"text": value}
-        return value
+        return _text_shorthand(value)
 
 
 DetentionOrderEntry = Annotated[
@@ -450,15 +455,11 @@ class Demand(Item):
 
     text: Text
 
+    # `- Release him` and `- {en: ..., uk: ...}` are shorthands for `- {text: ...}`.
     @model_validator(mode="before")
     @classmethod
     def _text_only(cls, value: Any) -> Any:
-        # `- Release him` and `- {en: ..., uk: ...}` are shorthands for `- {text: ...}`.
-        if isinstance(value, dict) and "text" in value:
-            return value
-        if isinstance(value, str | dict) or hasattr(value, "source_text"):
-            return {"text": value}
-        return value
+        return _text_shorthand(value)
 
 
 DemandEntry = Annotated[

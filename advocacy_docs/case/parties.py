@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .model import Forms, Loc, Name, Plain, Slug, StrictModel, Text, scalar_text
-from .types import LANG_PATTERN, CountryCode, Gender, LangCode, PartialDate
+from .types import LANG_PATTERN, CountryCode, Gender, LangCode, PartialDate, Role
 
 RECIPIENTS_SCHEMA = "advocacy-docs/recipients@1"
 SENDERS_SCHEMA = "advocacy-docs/senders@1"
@@ -47,17 +47,6 @@ def _address(value: object) -> object:
 Address = Annotated[list[str] | dict[LangCode, list[str]], BeforeValidator(_address)]
 
 
-Role = Literal[
-    "ambassador",
-    "prosecutor_general",
-    "ombudsperson",
-    "minister",
-    "head_of_state",
-    "head_of_government",
-    "judge",
-    "member_of_parliament",
-    "official",
-]
 """What a recipient is: the letter greets and takes leave of them accordingly (as
 ``advocacy_docs.i18n.etiquette.Role``, the roles a locale's ``etiquette.toml`` may describe)."""
 

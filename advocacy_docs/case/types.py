@@ -18,6 +18,19 @@ SENSITIVITY_ORDER: dict[str, int] = {"public": 0, "partners": 1, "legal": 2}
 
 Gender = Literal["male", "female", "unspecified"]
 
+Role = Literal[
+    "ambassador",
+    "prosecutor_general",
+    "ombudsperson",
+    "minister",
+    "head_of_state",
+    "head_of_government",
+    "judge",
+    "member_of_parliament",
+    "official",
+]
+"""A recipient's office: what their salutation, address line and requests depend on."""
+
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 """A language code such as en, uk, ru, crh or sr-Latn."""
 

@@ -196,3 +196,31 @@ class KeyLines:
             trimmed = re.sub(r"\[\d+\]$", "", key)
             key = trimmed if trimmed != key else key.rpartition(".")[0]
         return None
+
+
+class FileProblems:
+    """The problems of one data file inside a locale folder: the first :data:`MAX_PROBLEMS`
+    one by one with their lines, then how many more (finding a line is a search of the text)."""
+
+    def __init__(self, path: Path, root: Path) -> None:
+        self.path = path
+        self.root = root  # the locale folder the file must be inside
+        self.text = ""
+        self.problems: list[Problem] = []
+        self.unshown = 0
+
+    def reported(self) -> list[Problem]:
+        """The problems, the first :data:`MAX_PROBLEMS` one by one."""
+        more = [Problem(str(self.path), None, None, "", f"and {self.unshown} more problems")]
+        return self.problems + (more if self.unshown else [])
+
+    def room(self) -> bool:
+        """Whether one more problem is shown with its line (else it is only counted)."""
+        if len(self.problems) < MAX_PROBLEMS:
+            return True
+        self.unshown += 1
+        return False
+
+    def record(self, key: str, line: int | None, message: str) -> None:
+        """Add a problem at ``line`` (call after :meth:`room` said yes)."""
+        self.problems.append(Problem(str(self.path), line, None, key, message))

@@ -54,32 +54,22 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
 from markupsafe import Markup
 
 from ..bidi import isolate_direction
+from ..case.types import Role
 from ..errors import Problem, ValidationFailed
-from .datafile import MAX_PROBLEMS, check_lang, read_toml
+from .datafile import FileProblems, KeyLines, check_lang, read_toml
 from .grammar import CASES, Case, Declined, Gender, PersonName, decline
 from .localedata import StampedCache, file_stamp
 
 ETIQUETTE_FILE = "etiquette.toml"
 
-Role = Literal[
-    "ambassador",
-    "prosecutor_general",
-    "ombudsperson",
-    "minister",
-    "head_of_state",
-    "head_of_government",
-    "judge",
-    "member_of_parliament",
-    "official",
-]
 ROLES: tuple[Role, ...] = get_args(Role)
 
 GENDER_KEYS = ("male", "female", "unspecified", "any")
@@ -532,47 +522,18 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-class _Checker:
+class _Checker(FileProblems):
     """Reads one ``etiquette.toml`` and collects every problem in it, with its line."""
 
-    def __init__(self, path: Path, root: Path) -> None:
-        self.path = path
-        self.root = root  # the locale folder the file must be inside
-        self.text = ""
-        self.problems: list[Problem] = []
-        self.unshown = 0
-
-    def reported(self) -> list[Problem]:
-        """The problems, the first :data:`MAX_PROBLEMS` one by one."""
-        more = [Problem(str(self.path), None, None, "", f"and {self.unshown} more problems")]
-        return self.problems + (more if self.unshown else [])
+    lines = KeyLines("")
 
     def problem(self, key: str, message: str) -> None:
-        if len(self.problems) >= MAX_PROBLEMS:  # each line is a search of the whole text
-            self.unshown += 1
-            return
-        self.problems.append(Problem(str(self.path), self._line(key), None, key, message))
-
-    def _line(self, key: str) -> int | None:
-        """The line of ``key`` (``role.judge.male``): its table's header, then the key in it."""
-        parts = re.sub(r"\[\d+\]", "", key).split(".")
-        start, rest = 0, parts
-        for n in range(len(parts), 0, -1):
-            header = r"\s*\.\s*".join(re.escape(p) for p in parts[:n])
-            found = re.search(rf"^[ \t]*\[+[ \t]*{header}[ \t]*\]+", self.text, re.MULTILINE)
-            if found:
-                start, rest = found.start(), parts[n:]
-                break
-        if rest:
-            pattern = rf'^[ \t]*"?{re.escape(rest[0])}"?[ \t]*='
-            found = re.compile(pattern, re.MULTILINE).search(self.text, start)
-            if found is None:
-                return None
-            start = found.start()
-        return self.text.count("\n", 0, start) + 1
+        if self.room():
+            self.record(key, self.lines.line(key), message)
 
     def read(self) -> dict[str, Any]:
         self.text, raw = read_toml(self.path, self.root)  # size, depth, characters
+        self.lines = KeyLines(self.text)
         out: dict[str, Any] = {}
         for key, value in raw.items():
             if key not in _TOP_KEYS:
@@ -599,20 +560,14 @@ class _Checker:
                 if not isinstance(value, dict):
                     self.problem(where, "expected a table of roles")
                     continue
-                roles: dict[str, Any] = {}
-                for role, genders in value.items():
-                    spot = f"{where}.{role}"
-                    if role not in ROLES:
-                        self.problem(spot, f"unknown role; expected one of: {', '.join(ROLES)}")
-                    elif not isinstance(genders, dict):
-                        self.problem(spot, "expected a table of choices by gender")
-                    else:
-                        roles[role] = {
-                            g: c
-                            for g, v in genders.items()
-                            if (c := self._choices(v, f"{spot}.{g}", g)) is not None
-                        }
-                out["role"] = roles
+                out["role"] = {
+                    role: {
+                        g: c
+                        for g, v in genders.items()
+                        if (c := self._choices(v, f"{spot}.{g}", g)) is not None
+                    }
+                    for role, genders, spot in self._by_role(value, where, "choices")
+                }
             elif (choices := self._choices(value, where, key)) is not None:
                 out[key] = choices
         return out
@@ -725,22 +680,30 @@ class _Checker:
                 out[key] = text
         return out
 
+    def _by_role(
+        self, table: dict[str, Any], where: str, what: str
+    ) -> Iterator[tuple[str, dict[str, Any], str]]:
+        """Each known role of ``table`` whose value is a table by gender, with its key; a
+        problem for each other one."""
+        for role, value in table.items():
+            spot = f"{where}.{role}" if where else f"role.{role}"
+            if role not in ROLES:
+                self.problem(spot, f"unknown role; expected one of: {', '.join(ROLES)}")
+            elif not isinstance(value, dict):
+                self.problem(spot, f"expected a table of {what} by gender")
+            else:
+                yield role, value, spot
+
     def _roles(self, table: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for role, value in table.items():
-            where = f"role.{role}"
-            if role not in ROLES:
-                self.problem(where, f"unknown role; expected one of: {', '.join(ROLES)}")
-            elif not isinstance(value, dict):
-                self.problem(where, "expected a table of forms by gender")
-            else:
-                forms = self._genders({k: v for k, v in value.items() if k != "formal"}, where)
-                if "formal" in value:
-                    if isinstance(value["formal"], dict):
-                        forms["formal"] = self._genders(value["formal"], f"{where}.formal")
-                    else:
-                        self.problem(f"{where}.formal", "expected a table of forms by gender")
-                out[role] = forms
+        for role, value, where in self._by_role(table, "", "forms"):
+            forms = self._genders({k: v for k, v in value.items() if k != "formal"}, where)
+            if "formal" in value:
+                if isinstance(value["formal"], dict):
+                    forms["formal"] = self._genders(value["formal"], f"{where}.formal")
+                else:
+                    self.problem(f"{where}.formal", "expected a table of forms by gender")
+            out[role] = forms
         return out
 
     def _genders(self, table: dict[str, Any], where: str) -> dict[str, Any]:

@@ -246,11 +246,27 @@ SAME_YEAR = {
 
 @pytest.mark.parametrize("lang", LETTER_LOCALES)
 def test_a_charge_of_the_same_month_or_year_says_so(
-    letters: dict[tuple[str, str, str], str], lang: str
+    renderer: Renderer, letters: dict[tuple[str, str, str], str], lang: str
 ) -> None:
-    assert SAME_MONTH[lang] in flat(letters[("woman", lang, "txt")])
-    years = flat(letters[("woman-years", lang, "txt")])
+    def fresh(who: str) -> str:
+        """The letter dated within a month of its facts: they are told as current."""
+        case = _cases()[who]
+        assert case.as_of is not None
+        return flat(
+            renderer.render(
+                case, kind="letter", locale=lang, fmt="txt", recipient=_recipient(who, lang),
+                sender=_sender(who), today=case.as_of.latest + dt.timedelta(days=30),
+            ).data.decode()
+        )  # fmt: skip
+
+    assert SAME_MONTH[lang] in fresh("woman")
+    years = fresh("woman-years")
     assert SAME_YEAR[lang] in years and SAME_MONTH[lang] not in years
+    # Told as of their day, the facts' sentence ends on that day: "the same month" would point
+    # to it, so the charge gives its own month or year.
+    for who in ("woman", "woman-years"):
+        stale = flat(letters[(who, lang, "txt")])
+        assert SAME_MONTH[lang] not in stale and SAME_YEAR[lang] not in stale
 
 
 # --- facts long older than the letter ----------------------------------------------------------

@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import Problem, ValidationFailed
-from ..datafile import MAX_PROBLEMS, check_lang, read_toml
+from ..datafile import FileProblems, check_lang, read_toml
 from ..localedata import StampedCache, file_stamp
 from .endings import MAX_WAYS_PER_FILE, PatternError, compile_ending, ends
 from .types import CASES, PARTS, Case, Part
@@ -203,33 +203,19 @@ def _build(lang: str, paths: Sequence[Path]) -> NameRules:
     return result
 
 
-class _Checker:
+class _Checker(FileProblems):
     """Reads one ``names.toml`` and collects every problem in it, with its line."""
 
     def __init__(self, path: Path, root: Path) -> None:
-        self.path = path
-        self.root = root  # the locale folder the file must be inside
-        self.text = ""
-        self.problems: list[Problem] = []
-        self.unshown = 0
+        super().__init__(path, root)
         self.ways = 0  # of all the file's patterns together
-
-    def reported(self) -> list[Problem]:
-        """The problems, the first :data:`MAX_PROBLEMS` one by one."""
-        more = [Problem(str(self.path), None, None, "", f"and {self.unshown} more problems")]
-        return self.problems + (more if self.unshown else [])
 
     def problem(self, key: str, message: str, needle: str = "") -> None:
         """Record a problem; ``needle`` is a regular expression for the line to point at."""
-        if len(self.problems) >= MAX_PROBLEMS:  # each line is a search of the whole text
-            self.unshown += 1
+        if not self.room():
             return
-        line = None
-        if needle:
-            found = re.search(needle, self.text, re.MULTILINE)
-            if found:
-                line = self.text.count("\n", 0, found.start()) + 1
-        self.problems.append(Problem(str(self.path), line, None, key, message))
+        found = re.search(needle, self.text, re.MULTILINE) if needle else None
+        self.record(key, self.text.count("\n", 0, found.start()) + 1 if found else None, message)
 
     def parse(self) -> tuple[dict[str, Any], list[Rule]]:
         self.text, raw = read_toml(self.path, self.root)  # size, depth, characters
