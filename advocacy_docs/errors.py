@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Characters a message must not carry to the terminal: controls (but tab and newline) that
-# would drive it, C1 controls included (U+009B is a CSI to some terminals), and lone surrogates
-# that cannot be printed at all. Messages quote what users wrote; these are shown escaped, as
-# \x1b or \ud800.
-_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# would drive it, C1 controls included (U+009B is a CSI to some terminals), direction controls
+# (an override would reverse the rest of the line in a terminal that does bidi), and lone
+# surrogates that cannot be printed at all. Messages quote what users wrote; these are shown
+# escaped, as \x1b, \u202e or \ud800.
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def visible(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import functools
 from collections.abc import Sequence
@@ -46,9 +47,9 @@ class Output:
         return path
 
 
-def _meta_from_html(html: str, lang: str) -> DocumentMeta:
+def _meta_from_html(tree: lxml.html.HtmlElement, lang: str) -> DocumentMeta:
     """Title, author, subject and keywords as the template wrote them in <head>."""
-    head = lxml.html.document_fromstring(html).find("head")
+    head = tree.find("head")
 
     def meta(name: str) -> str:
         if head is None:
@@ -68,11 +69,20 @@ def _meta_from_html(html: str, lang: str) -> DocumentMeta:
     )
 
 
-_IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
+_IMAGE_TYPES = {
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+}
+MAX_PHOTO_BYTES = 10_000_000
+"""The largest photo a case may have (a portrait for a briefing is under 1 MB)."""
 
 
 def photo_url(case: Case) -> str | None:
-    """The ``file:`` URL of the case's photo, checked: inside the case folder, and an image."""
+    """The case's photo as a ``data:`` URL: read once here, checked (inside the case folder, a
+    regular file, an image, not too large). Templates get the image, never where it lies: the
+    case's folder is never a place a template or a stylesheet can fetch from."""
     photo = case.person.photo
     if not photo:
         return None
@@ -85,11 +95,17 @@ def photo_url(case: Case) -> str | None:
         real = ResourceFetcher([case.base_dir]).resolve_path(case.base_dir / photo, what="the file")
     except ResourceError as exc:
         raise InputError(f"{where}: {photo!r}: {exc}") from None
-    with open(real, "rb") as fh:
-        head = fh.read(8)
-    if not head.startswith(_IMAGE_SIGNATURES):
+    try:
+        with open(real, "rb") as fh:
+            data = fh.read(MAX_PHOTO_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{where}: {photo!r}: cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_PHOTO_BYTES:
+        raise InputError(f"{where}: {photo!r} is larger than {MAX_PHOTO_BYTES:,} bytes")
+    kind = next((t for sig, t in _IMAGE_TYPES.items() if data.startswith(sig)), None)
+    if kind is None:
         raise InputError(f"{where}: {photo!r} is not a JPEG, PNG or GIF image")
-    return real.as_uri()
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _one_line(text: str) -> str:
@@ -97,22 +113,27 @@ def _one_line(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def _typeset_html(html: str, localizer: Localizer) -> str:
-    """The document with the locale's typography rules applied to its text (not markup)."""
+def _finish_html(html: str, localizer: Localizer) -> tuple[str, DocumentMeta]:
+    """The document as written (typeset, where the locale has typography) and its metadata:
+    the HTML parsed once for both."""
     tree = lxml.html.document_fromstring(html)
+    if localizer.has_typography and _typeset_tree(tree, localizer):
+        html = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
+    return html, _meta_from_html(tree, localizer.lang)
+
+
+def _typeset_tree(tree: lxml.html.HtmlElement, localizer: Localizer) -> bool:
+    """Apply the locale's typography rules to the document's text (not markup); False when the
+    document has no body (nothing changed)."""
     body = tree.find("body")
     if body is None:
-        return html
+        return False
 
-    others: dict[str, Localizer | None] = {}
+    others: dict[str, Localizer | None] = {localizer.lang: localizer}
 
-    def typesetter(el: lxml.html.HtmlElement) -> Localizer | None:
+    def typesetter(lang: str) -> Localizer | None:
         # Text marked as another language (an English source title) takes that language's
         # typography ("14 years’"), or none when no locale of that language is installed.
-        langs = el.xpath("ancestor-or-self::*[@lang][1]/@lang")
-        if not langs or langs[0] == localizer.lang:
-            return localizer
-        lang = str(langs[0])
         if lang not in others:
             try:
                 others[lang] = get_localizer(lang, localizer.locale_dirs)
@@ -131,15 +152,22 @@ def _typeset_html(html: str, localizer: Localizer) -> str:
         for meta in head.iter("meta"):
             if meta.get("name") == "description" and meta.get("content"):
                 meta.set("content", _one_line(localizer.typeset(meta.get("content", ""))))
-    for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.text and (own := typesetter(el)) is not None:
+    # Each element with the language it is in (its own lang, else its parent's), walked once.
+    inherited = body.xpath("ancestor-or-self::*[@lang][1]/@lang")
+    todo = [(body, str(inherited[0]) if inherited else localizer.lang)]
+    while todo:
+        el, lang = todo.pop()
+        lang = el.get("lang") or lang
+        own = typesetter(lang)
+        if el.text and own is not None:
             el.text = own.typeset(el.text)
-        if el is not body and el.tail and (own := typesetter(el.getparent())) is not None:
-            el.tail = own.typeset(el.tail)
-    out: str = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
-    return out
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tail and own is not None:
+                child.tail = own.typeset(child.tail)
+            todo.append((child, lang))
+    return True
 
 
 def _overruns(doc: RenderedDocument, budgets: dict[str, Any]) -> list[SimpleNamespace]:
@@ -306,18 +334,16 @@ class Renderer:
             },
         )
         envelope = _envelope(context, recipient, sender, when)
+        # Never the case's folder: what a template or a stylesheet fetches could be the case
+        # file itself, unredacted (the photo comes as a data: URL, read by photo_url).
         allowed = [*self.engine.template_dirs, *(s.parent for s in self.user_stylesheets)]
-        if case.base_dir is not None:
-            allowed.append(case.base_dir)
         sheets = tuple(p for p in (spec.stylesheet(), *self.user_stylesheets) if p is not None)
 
         def compose() -> RenderedDocument:
-            html = self.engine.render(spec, context)
-            if localizer.has_typography:
-                html = _typeset_html(html, localizer)
+            html, meta = _finish_html(self.engine.render(spec, context), localizer)
             return RenderedDocument(
                 html=html,
-                meta=_meta_from_html(html, lang),
+                meta=meta,
                 fetcher=ResourceFetcher(allowed),
                 stylesheets=sheets,
                 paper=spec.paper,

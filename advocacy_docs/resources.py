@@ -45,7 +45,7 @@ class ResourceFetcher:
         if not self.is_allowed_path(path):
             raise ResourceError(
                 f"{what} {str(path)!r} is outside the folders a document may read "
-                f"(the case file's folder and the template folders)"
+                f"(the template and stylesheet folders)"
             )
         real = Path(os.path.realpath(path))
         if not real.is_file():
@@ -60,7 +60,7 @@ class ResourceFetcher:
         if scheme != "file":
             raise ResourceError(
                 f"{_short(url)}: documents may not load anything from the network or other "
-                f"URLs; put the file beside the case file and refer to it by name"
+                f"URLs; put the file in the template's or the stylesheet's folder"
             )
         parsed = urllib.parse.urlsplit(url)
         if parsed.netloc not in ("", "localhost"):

@@ -14,7 +14,11 @@ open a way out:
   ``clear``), so a template cannot edit the notices or the data other templates see;
 - an object of a type of advocacy-docs, or any pydantic model, shows only what
   :data:`TEMPLATE_ATTRIBUTES` lists for its type (and a model its fields): a Localizer its
-  formatting methods, not its folders or its etiquette data; a model not ``parse_file``.
+  formatting methods, not its folders or its etiquette data; a model not ``parse_file``;
+- what a template prints (``{{ … }}``) is text: a string, a number, or an object made to be
+  printed (markup, a localized text, a date). Printing anything else (a Localizer, a function,
+  a list, a model) would print its Python form, with the folders and data it holds: a
+  :class:`SecurityError`.
 """
 
 from __future__ import annotations
@@ -24,8 +28,10 @@ import io
 import os
 import types
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 from pydantic import BaseModel
@@ -50,6 +56,7 @@ TEMPLATE_ATTRIBUTES: Mapping[str, frozenset[str]] = {
     ),
     "advocacy_docs.case.types.Duration": frozenset({"is_zero"}),
     "advocacy_docs.notices.Notice": frozenset({"code", "message", "field", "locale", "used"}),
+    "advocacy_docs.view._Continue": frozenset(),  # recipient.continue_sentence: called only
 }
 """What templates may read of each advocacy-docs type (by ``module.QualifiedName``; a subclass
 that is not listed gets its nearest listed base's). A type of advocacy-docs that is not listed
@@ -103,8 +110,53 @@ _CALLABLE_CLASSES = frozenset({dict, Cycler, Joiner, Namespace})
 """The classes of Jinja's own globals, which templates call."""
 
 
+_PRINTABLE = (str, int, float, Decimal)
+
+
+def printable(value: Any) -> Any:
+    """``value`` if a template may print it (the environment's ``finalize``), else
+    SecurityError: text, numbers, objects of types made to be printed, and lists, tuples
+    and mappings of plain values."""
+    if _printable(value, 3):
+        return value
+    raise SecurityError(f"a template cannot print {_kind(value)}: print its text or fields")
+
+
+def _printable(value: Any, depth: int) -> bool:
+    if value is None or isinstance(value, _PRINTABLE) or hasattr(value, "__html__"):
+        return True
+    cls = type(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return depth > 0 and all(_plain(v, depth - 1) for v in value)
+    if isinstance(value, Mapping):
+        return depth > 0 and all(_plain(k, 0) and _plain(v, depth - 1) for k, v in value.items())
+    # A localized text, a date, a duration: its own __str__ is its text.
+    return (_ours(cls) and "__str__" in vars(cls)) or any(
+        _ours(base) and "__str__" in vars(base) for base in cls.__mro__[1:-1]
+    )
+
+
+def _plain(value: Any, depth: int) -> bool:
+    """A value a printed list or mapping may hold (its repr is its text)."""
+    if value is None or isinstance(value, (bool, int, float, Decimal)):
+        return True
+    if isinstance(value, str):
+        return True
+    return isinstance(value, (list, tuple, Mapping)) and _printable(value, depth)
+
+
+def _kind(value: Any) -> str:
+    if callable(value):
+        return "a function or a method"
+    return f"a {type(value).__name__} object"
+
+
 class DocumentSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, refusing by type what :mod:`advocacy_docs.sandbox` says."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("finalize", printable)
+        super().__init__(*args, **kwargs)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Whether a template may read ``obj.attr`` (whose value is ``value``)."""

@@ -28,6 +28,7 @@ from .errors import AdvocacyError, InputError, TemplateError
 from .grammar_filters import FILTERS as GRAMMAR_FILTERS
 from .grammar_filters import GLOBALS as GRAMMAR_GLOBALS
 from .i18n import Localizer
+from .i18n.datafile import unprintable
 from .paths import bundled_templates_dir
 from .sandbox import DocumentSandbox
 
@@ -301,7 +302,7 @@ class TemplateEngine:
         """Render the kind's document template with ``context``."""
         try:
             template = self.env.get_template(kind.template_name)
-            return template.render(context)
+            html = template.render(context)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
                 f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}"
@@ -319,6 +320,12 @@ class TemplateEngine:
             raise TemplateError(
                 f"{where}: the template failed: {type(exc).__name__}: {exc}"
             ) from exc
+        # Case texts and translations are refused with such characters when read: only the
+        # template's own text can hold one, and no format can (XML refuses it, a terminal obeys it).
+        bad = unprintable(html)
+        if bad is not None:
+            raise TemplateError(f"{kind.template_name}: the document it wrote {bad}")
+        return html
 
 
 def _template_line(exc: BaseException) -> str | None:

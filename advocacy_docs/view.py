@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
@@ -61,12 +61,14 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WEB_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 
 
+@cache
 def _script(char: str) -> str:
     # The Unicode Script property, from fontTools (a dependency of WeasyPrint), whose data
     # follows current Unicode; the standard library's unicodedata has no script property.
     return str(_unicode.script(char))
 
 
+@lru_cache(maxsize=16384)  # the same names and texts, in every document of a campaign
 def scripts(text: str) -> frozenset[str]:
     """The scripts (ISO 15924 codes: Latn, Cyrl, ...) the letters of ``text`` are written in."""
     return frozenset(_script(char) for char in text) - _NO_SCRIPT
@@ -548,7 +550,15 @@ def greeting(
         salutation = Localized(isolate_direction(chosen.salutation), lang, lang)
         closing = Localized(isolate_direction(chosen.closing), lang, lang)
     said = str.__str__(salutation) if salutation is not None else None
-    return salutation, closing, partial(continue_sentence, data, said)
+    return salutation, closing, _Continue(continue_sentence, data, said)
+
+
+class _Continue(partial[Markup]):
+    """``recipient.continue_sentence``: printed, its name only (not the etiquette data it was
+    made from, nor where that was read)."""
+
+    def __repr__(self) -> str:
+        return "<continue_sentence>"
 
 
 def build_context(

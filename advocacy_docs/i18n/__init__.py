@@ -53,7 +53,8 @@ class Localizer:
     _translations: Translations = field(repr=False)
     _formatter: LocaleFormatter = field(repr=False)
     _log: FallbackLog = field(repr=False)
-    locale_dirs: tuple[Path, ...] = ()
+    # Not in its repr: a template that prints a Localizer must not print where it was loaded.
+    locale_dirs: tuple[Path, ...] = field(default=(), repr=False)
     """The locale folders this localizer reads, user folders first."""
 
     # -- messages -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ Each failure is an :class:`~advocacy_docs.errors.InputError` that names the file
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -65,6 +66,14 @@ def check_lang(lang: str) -> str:
     if not isinstance(lang, str) or not _LANG_CODE.match(lang):
         raise InputError(f"{lang!r} is not a locale code such as uk or de-AT")
     return lang
+
+
+@functools.lru_cache(maxsize=4096)
+def locale_paths(dirs: tuple[Path, ...], lang: str, *names: str) -> tuple[Path, ...]:
+    """Where each of ``names`` of ``lang`` would be in each of ``dirs``, folder by folder
+    (``lang`` checked: it names a folder). Computed once: every render asks again."""
+    check_lang(lang)
+    return tuple(d / lang / name for d in dirs for name in names)
 
 
 def read_bytes(path: Path, root: Path, *, limit: int = MAX_DATA_BYTES) -> bytes:

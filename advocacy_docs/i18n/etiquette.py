@@ -64,7 +64,7 @@ from markupsafe import Markup
 from ..bidi import isolate_direction
 from ..case.types import Role
 from ..errors import Problem, ValidationFailed
-from .datafile import FileProblems, KeyLines, check_lang, read_toml
+from .datafile import FileProblems, KeyLines, check_lang, locale_paths, read_toml
 from .grammar import CASES, Case, Declined, Gender, PersonName, decline
 from .localedata import StampedCache, file_stamp
 
@@ -101,7 +101,7 @@ class Etiquette:
     """What the ``etiquette.toml`` files of one language say."""
 
     lang: str
-    files: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = field(default=(), repr=False)  # never printed: where it lies
     closing: str = ""
     generic: Form | None = None
     every_role: Mapping[str, Forms] = field(default_factory=dict)
@@ -443,7 +443,7 @@ def load_etiquette(lang: str, dirs: Sequence[Path]) -> Etiquette:
 
 
 def _load(lang: str, dirs: Sequence[Path]) -> Etiquette:
-    paths = tuple(d / lang / ETIQUETTE_FILE for d in dirs)
+    paths = locale_paths(tuple(dirs), lang, ETIQUETTE_FILE)
     stamp = tuple(file_stamp(p) for p in paths)
     return _cache.get((lang, tuple(dirs)), stamp, lambda: _build(lang, paths))
 

@@ -133,7 +133,7 @@ from babel.plural import PluralRule, RuleError, to_gettext
 
 from ..errors import InputError, Problem, ValidationFailed
 from ..paths import bundled_locales_dir
-from .datafile import KeyLines, check_lang, read_toml
+from .datafile import KeyLines, check_lang, locale_paths, read_toml
 
 DOMAIN = "advocacy_docs"
 """The gettext domain: catalogs are ``<lang>/LC_MESSAGES/advocacy_docs.po``."""
@@ -142,6 +142,7 @@ SOURCE_LANGUAGE = "en"
 """The language of the msgids, and the last locale of every fallback chain."""
 
 LOCALE_FILE = "locale.toml"
+CATALOG_FILE = f"LC_MESSAGES/{DOMAIN}.po"
 
 PRECISIONS = ("day", "month", "year")
 DATE_STYLES = ("text", "short", "when", "since", "until")
@@ -375,32 +376,40 @@ class LocaleSpec:
 # Folders
 
 
+# What this function returned: given back, it is returned as it is (resolving a resolved list
+# again only costs system calls, for every name a document declines).
+_RESOLVED: set[tuple[Path, ...]] = set()
+
+
 def resolve_locale_dirs(locale_dirs: Sequence[Path | str] | None) -> tuple[Path, ...]:
     """The absolute locale folders to search, in order; the bundled folder by default."""
+    if isinstance(locale_dirs, tuple) and locale_dirs in _RESOLVED:
+        return locale_dirs
     if locale_dirs is None:
-        return (bundled_locales_dir().resolve(),)
-    dirs: list[Path] = []
-    for d in locale_dirs:
-        path = Path(d).expanduser().resolve()
-        if not path.is_dir():
-            raise InputError(f"{path}: the locale folder does not exist")
-        if path not in dirs:
-            dirs.append(path)
-    return tuple(dirs)
+        found: tuple[Path, ...] = (bundled_locales_dir().resolve(),)
+    else:
+        dirs: list[Path] = []
+        for d in locale_dirs:
+            path = Path(d).expanduser().resolve()
+            if not path.is_dir():
+                raise InputError(f"{path}: the locale folder does not exist")
+            if path not in dirs:
+                dirs.append(path)
+        found = tuple(dirs)
+    if len(_RESOLVED) > 256:  # a program that makes folders without end: start again
+        _RESOLVED.clear()
+    _RESOLVED.add(found)
+    return found
 
 
 def catalog_path(locale_dir: Path, lang: str) -> Path:
     """Where the catalog of ``lang`` lives in ``locale_dir``."""
-    return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return locale_dir / lang / CATALOG_FILE
 
 
 def locale_files(lang: str, dirs: Sequence[Path]) -> list[Path]:
     """Every ``locale.toml`` and catalog path that may hold data of ``lang`` (existing or not)."""
-    out: list[Path] = []
-    for d in dirs:
-        out.append(d / lang / LOCALE_FILE)
-        out.append(catalog_path(d, lang))
-    return out
+    return list(locale_paths(tuple(dirs), lang, LOCALE_FILE, CATALOG_FILE))
 
 
 def available_locales(locale_dirs: Sequence[Path | str] | None = None) -> list[str]:

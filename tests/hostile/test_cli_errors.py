@@ -134,7 +134,11 @@ TABLE: dict[str, tuple[Args, int, tuple[str, ...]]] = {
             _file(t, "house.css", "p { background: url(http://127.0.0.1/b.png) }"),
         ],
         2,
-        ("http://127.0.0.1/b.png", "may not load anything from the network", "beside"),
+        (
+            "http://127.0.0.1/b.png",
+            "may not load anything from the network",
+            "the stylesheet's folder",
+        ),
     ),
     "a reference document that is no .docx": (
         lambda t: ["render", CASE, *LETTER, "--format", "docx", "--reference-docx", CASE],

@@ -259,6 +259,14 @@ ROOTS = [
     "recipient.salutation._report",
     "notice_sink",
     "case.proceedings.verdict.sentence.total",
+    # Printed whole, each of these would show its Python form: the folders it was loaded from.
+    "localizer",
+    "recipient.continue_sentence",
+    "recipient",
+    "sender",
+    "case",
+    "person",
+    "photo",
 ]
 USES = [
     ".read_text()",
@@ -271,6 +279,11 @@ USES = [
     ".clear()",
     "|attr('files')",
     "|string",
+    "",
+    "|pprint",
+    " ~ ''",
+    "|tojson",
+    "|list",
 ]
 
 
@@ -306,3 +319,15 @@ def test_no_variant_of_a_path_reaching_template_gets_out(
     assert_contained(activity, allowed_roots(renderer, [case.base_dir]))
     for leak in ("/etc", "PosixPath", str(HERE.parents[1]), "Etiquette(", "written by"):
         assert leak not in text, text[-300:]
+
+
+@pytest.mark.parametrize("char", ["\\x1b", "\\x00", "\\x0b", "\\ufffe"])
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_a_control_character_a_template_prints_is_a_template_error(
+    char: str, fmt: str, tmp_path: Path
+) -> None:
+    renderer = Renderer(template_dirs=[_evil(tmp_path, '{{ "a' + char + '[2Jb" }}')])
+    case = load_case(REDACTION / "case.yaml")
+    with pytest.raises(TemplateError) as caught:
+        renderer.render(case, kind="evil", fmt=fmt, locale="uk", today=TODAY)
+    assert "evil" in str(caught.value) and "control character" in str(caught.value)

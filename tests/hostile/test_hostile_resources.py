@@ -12,6 +12,7 @@ import io
 import os
 import socket
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 import lxml.html
@@ -19,7 +20,7 @@ import pytest
 
 from advocacy_docs import Renderer, load_case, load_senders
 from advocacy_docs.case import Sender
-from advocacy_docs.errors import AdvocacyError, InputError, ResourceError
+from advocacy_docs.errors import AdvocacyError, InputError, RenderError, ResourceError
 from tests.hostile.guard import allowed_roots, assert_contained, system_roots, watching
 
 REDACTION = Path(__file__).parent / "fixtures" / "redaction"
@@ -181,11 +182,12 @@ ASSETS = {
 }
 
 
-def _evil_kind(top: Path, body: str) -> Path:
+def _evil_kind(top: Path, body: str, formats: Sequence[str] = ("pdf", "html")) -> Path:
     templates = top / "templates"
     kind = templates / "evil"
     (kind / "assets").mkdir(parents=True)
-    (kind / "kind.toml").write_text('title = "Evil"\nformats = ["pdf", "html"]\n')
+    listed = ", ".join(f'"{f}"' for f in formats)
+    (kind / "kind.toml").write_text(f'title = "Evil"\nformats = [{listed}]\n')
     (kind / "style.css").write_text("p { margin: 0 }\n")
     (kind / "assets" / "link.png").symlink_to(top / "secret.png")
     (kind / "assets" / "link.txt").symlink_to(top / "secret.txt")
@@ -209,6 +211,66 @@ def test_template_assets_outside_the_template_folders_are_refused(
         with watching() as activity, pytest.raises(ResourceError):
             renderer.render(case, kind="evil", fmt="html", today=TODAY)
         assert_contained(activity, allowed_roots(renderer, [tree["case"]]))
+
+
+# -- the case's folder: read by the pipeline alone ---------------------------------------------
+
+# Each way a template or a stylesheet could name a file of the case's folder ({case}: its path):
+# the case file itself (the unredacted record, legal contacts included) and the photo.
+CASE_FOLDER_VECTORS = {
+    "img the case file": '<img src="file://{case}/case.yaml">',
+    "img the photo by path": '<img src="file://{case}/portrait.png">',
+    "attachment the case file": '<link rel="attachment" href="file://{case}/case.yaml">',
+    "a attachment the case file": '<a rel="attachment" href="file://{case}/case.yaml">x</a>',
+    "stylesheet the case file": '<link rel="stylesheet" href="file://{case}/case.yaml">',
+    "style attribute url()": '<p style="background: url(file://{case}/portrait.png)">x</p>',
+    "css @import": '<style>@import "file://{case}/case.yaml";</style>',
+}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "docx"])
+@pytest.mark.parametrize("name", sorted(CASE_FOLDER_VECTORS))
+def test_a_template_never_reads_the_cases_folder(
+    name: str, fmt: str, tree: dict[str, Path]
+) -> None:
+    (tree["case"] / "portrait.png").write_bytes(PNG)
+    case = load_case(_write_case(tree["case"], "portrait.png"))
+    body = CASE_FOLDER_VECTORS[name].format(case=tree["case"])
+    renderer = Renderer(template_dirs=[_evil_kind(tree["top"], body, formats=(fmt,))])
+    with watching() as activity:
+        try:
+            out: bytes | None = renderer.render(case, kind="evil", fmt=fmt, today=TODAY).data
+        except (ResourceError, RenderError) as exc:  # refused: outside, or not a web link
+            assert "outside" in str(exc) or "link to" in str(exc), exc
+            out = None
+    # The pipeline read the photo (once); nothing else of the folder was opened.
+    read = {p for p, _ in activity.opened if tree["case"] in p.parents}
+    assert read <= {tree["case"] / "portrait.png"}, read
+    if out is not None:
+        # Rendered without fetching it (HTML keeps a template's links as written; WeasyPrint
+        # drops a style it cannot load): nothing of the case file is in the document.
+        assert b"LEGAL" not in out and b"ZQ1" not in out
+
+
+def test_a_stylesheet_never_reads_the_cases_folder(tree: dict[str, Path], sender: Sender) -> None:
+    case = load_case(_write_case(tree["case"], None))
+    for css in (f'@import "file://{tree["case"]}/case.yaml";', '@import "../case/case.yaml";'):
+        renderer = Renderer(stylesheets=[_stylesheet(tree["top"], css)])
+        for fmt in ("pdf", "html"):
+            with watching() as activity, pytest.raises(ResourceError):
+                renderer.render(case, kind="briefing", fmt=fmt, sender=sender, today=TODAY)
+            assert not [p for p, _ in activity.opened if tree["case"] in p.parents]
+
+
+def test_the_photo_reaches_a_template_as_an_image_not_a_place(
+    tree: dict[str, Path], sender: Sender
+) -> None:
+    (tree["case"] / "portrait.png").write_bytes(PNG)
+    case = load_case(_write_case(tree["case"], "portrait.png"))
+    renderer = Renderer(template_dirs=[_evil_kind(tree["top"], "<p>[{{ photo }}]</p>")])
+    html = renderer.render(case, kind="evil", fmt="html", today=TODAY).data.decode()
+    assert "[data:image/png;base64," in html
+    assert str(tree["case"]) not in html and "portrait.png" not in html
 
 
 # -- user stylesheets -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -17,9 +18,12 @@ from typing import Any
 import lxml.html
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from advocacy_docs import Renderer, load_case, load_recipients, load_senders
 from advocacy_docs.case import Case, Recipient, Sender
+from advocacy_docs.errors import visible
 from advocacy_docs.view import isolate_direction
 from tests.hostile.guard import allowed_roots, assert_contained, watching
 from tests.hostile.outputs import views
@@ -308,3 +312,16 @@ def test_a_right_to_left_override_in_a_name_never_reorders_other_fields(
     pdf = _flat(views("pdf", render("pdf"))["text"])
     assert "was detained on 10 March 2022 by officers of the" in pdf
     assert "deniated" not in pdf and "2202" not in pdf
+
+
+@given(st.text())
+def test_nothing_printed_to_the_terminal_drives_it(text: str) -> None:
+    # Every line the CLI prints goes through visible(): no control, direction control or lone
+    # surrogate reaches the terminal, and what it quoted can still be read (escaped).
+    shown = visible(text)
+    assert not [
+        c for c in shown
+        if (unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n")
+        or "\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069"
+    ]  # fmt: skip
+    assert visible(shown) == shown

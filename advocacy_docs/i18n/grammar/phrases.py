@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import Problem, ValidationFailed
-from ..datafile import MAX_PROBLEMS, KeyLines, check_lang, read_toml
+from ..datafile import MAX_PROBLEMS, KeyLines, check_lang, locale_paths, read_toml
 from ..localedata import StampedCache, file_stamp, resolve_locale_dirs
 from .endings import MAX_WAYS_PER_FILE, PatternError, compile_ending, ends
 from .types import CASES, Case, Source
@@ -215,8 +215,7 @@ def phrase_rules(lang: str, locale_dirs: Sequence[Path] | None = None) -> Phrase
     dirs = resolve_locale_dirs(locale_dirs)
     check_lang(lang)  # it names a folder
     for code in dict.fromkeys((lang, lang.replace("_", "-").split("-")[0])):
-        for d in dirs:
-            path = d / code / PHRASES_FILE
+        for d, path in zip(dirs, locale_paths(dirs, code, PHRASES_FILE), strict=True):
             stamp = file_stamp(path)
             if stamp is not None:
                 return _cache.get((code, path), stamp, functools.partial(_read, path, code, d))

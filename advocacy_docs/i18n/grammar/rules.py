@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import Problem, ValidationFailed
-from ..datafile import FileProblems, check_lang, read_toml
+from ..datafile import FileProblems, locale_paths, read_toml
 from ..localedata import StampedCache, file_stamp
 from .endings import MAX_WAYS_PER_FILE, PatternError, compile_ending, ends
 from .types import CASES, PARTS, Case, Part
@@ -158,7 +158,7 @@ _cache: StampedCache[tuple[str, tuple[Path, ...]], NameRules] = StampedCache()
 
 def load_name_rules(lang: str, dirs: Sequence[Path]) -> NameRules:
     """The merged ``names.toml`` of ``lang`` from ``dirs``, cached until a file changes."""
-    paths = tuple(d / check_lang(lang) / NAMES_FILE for d in dirs)
+    paths = locale_paths(tuple(dirs), lang, NAMES_FILE)
     stamp = tuple(file_stamp(p) for p in paths)
     return _cache.get((lang, tuple(dirs)), stamp, lambda: _build(lang, paths))
 
