@@ -17,9 +17,41 @@ def visible(sensitivity: str, audience: Sensitivity) -> bool:
 
 
 def redact(model: M, audience: Sensitivity) -> M:
-    """A copy of ``model`` without the list items (at any depth) above ``audience``."""
+    """A copy of ``model`` without the list items (at any depth) above ``audience``, and
+    without the sources that only those items cite (listed, they would tell of the hidden
+    item); a source nothing cites stays (a general reference)."""
     if audience not in SENSITIVITY_ORDER:
         raise ValueError(f"unknown audience {audience!r}")
+    shown = _redact_model(model, audience)
+    sources = getattr(shown, "sources", None)
+    if not isinstance(sources, list) or not sources:
+        return shown
+    hidden_only = _cited(model) - _cited(shown)
+    if not hidden_only:
+        return shown
+    kept = [s for s in sources if getattr(s, "id", None) not in hidden_only]
+    return shown.model_copy(update={"sources": kept})
+
+
+def _cited(value: Any) -> set[str]:
+    """The source ids cited anywhere in ``value`` (every ``sources`` list of ids)."""
+    found: set[str] = set()
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            field = getattr(value, name)
+            if name == "sources" and isinstance(field, list):
+                found.update(item for item in field if isinstance(item, str))
+            found |= _cited(field)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            found |= _cited(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            found |= _cited(item)
+    return found
+
+
+def _redact_model(model: M, audience: Sensitivity) -> M:
     update: dict[str, Any] = {}
     for name in type(model).model_fields:
         value = getattr(model, name)
@@ -31,7 +63,7 @@ def redact(model: M, audience: Sensitivity) -> M:
 
 def _redact_value(value: Any, audience: Sensitivity) -> Any:
     if isinstance(value, BaseModel):
-        return redact(value, audience)
+        return _redact_model(value, audience)
     if isinstance(value, list):
         kept = [
             _redact_value(item, audience)

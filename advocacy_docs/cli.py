@@ -11,6 +11,7 @@ import io
 import json
 import os
 import signal
+import stat
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -18,9 +19,10 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from . import __version__
+from .atomic import UnsafeOutput, describe
 from .case import case_json_schema, load_case, load_recipients, load_senders, validate_file
 from .case.parties import Recipient, Sender
-from .errors import AdvocacyError, InputError, visible
+from .errors import AdvocacyError, InputError, Problem, RenderError, ValidationFailed, visible
 from .notices import NoticeLog
 from .paths import examples_dir
 from .pipeline import Output, Renderer, reader_of
@@ -79,12 +81,55 @@ def _renderer(args: argparse.Namespace) -> Renderer:
 
 
 def _report(outputs: Sequence[Output], directory: Path, notices: NoticeLog) -> int:
-    """Save one document's files and print their paths; keep its notices for the summary."""
+    """Save one document's files and print their paths; keep its notices for the summary.
+
+    A file that cannot be written is one line (InputError for a name or a link that is refused
+    inside the folder, RenderError for a full disk or a read-only folder), never a traceback.
+    """
     for out in outputs:
-        _say(out.save(directory))
+        try:
+            path = out.save(directory)
+        except UnsafeOutput as exc:
+            raise InputError(f"cannot write {directory / out.filename}: {describe(exc)}") from None
+        except OSError as exc:
+            raise RenderError(f"cannot write {directory / out.filename}: {describe(exc)}") \
+                from None  # fmt: skip
+        _say(path)  # outside the try: a closed stdout is not a failed write
     if outputs:  # every format of a document has the same notices: count the document once
         notices.add(outputs[0].filename.rpartition(".")[0], outputs[0].warnings)
     return len(outputs)
+
+
+def _check_output_folder(folder: Path) -> None:
+    """InputError, before anything is rendered, when ``folder`` cannot be an output folder:
+    a file stands there or on its way, or the nearest folder that exists cannot be written.
+    Nothing is made here: a render that fails leaves no empty folder behind."""
+    place = folder
+    while True:
+        try:
+            mode = place.stat().st_mode
+        except FileNotFoundError:
+            if place.parent == place:
+                return
+            place = place.parent
+            continue
+        except OSError as exc:
+            raise InputError(f"-o {folder}: cannot be the output folder: {describe(exc)}") \
+                from None  # fmt: skip
+        break
+    if not stat.S_ISDIR(mode):
+        what = "is a file" if place == folder else f"cannot be made: {place} is a file"
+        raise InputError(f"-o {folder}: {what}, not a folder")
+    if not os.access(place, os.W_OK | os.X_OK):
+        why = "read-only file system" if _read_only_fs(place) else "permission denied"
+        raise InputError(f"-o {folder}: cannot write into {place} ({why})")
+
+
+def _read_only_fs(place: Path) -> bool:
+    try:
+        return bool(os.statvfs(place).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _say(text: object = "", file: TextIO | None = None, end: str = "\n") -> None:
@@ -101,7 +146,10 @@ def _warn(notices: NoticeLog) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """Render one kind of document for each recipient, in each format."""
+    """Render one kind of document for each recipient, in each format.
+
+    One recipient that cannot be rendered or written (a bad record, a name too long) is one line
+    and does not stop the others; the exit code is then that of the worst failure."""
     renderer = _renderer(args)
     case = load_case(args.case)
     spec = renderer.engine.kind(args.kind)
@@ -118,22 +166,38 @@ def cmd_render(args: argparse.Namespace) -> int:
             )
         sender = senders[0]
     out_dir = Path(args.output)
+    _check_output_folder(out_dir)
     formats = _formats(args.format) if args.format else list(spec.formats)
+    today = _date(args.date)
     notices = NoticeLog()
+    code = 0
+    said: set[str] = set()
     for recipient in recipients:
-        outputs = renderer.render_formats(
-            case,
-            kind=args.kind,
-            locale=args.locale,
-            formats=formats,
-            recipient=recipient,
-            sender=sender,
-            audience=args.audience,
-            today=_date(args.date),
-        )
-        _report(outputs, out_dir, notices)
+        try:
+            outputs = renderer.render_formats(
+                case,
+                kind=args.kind,
+                locale=args.locale,
+                formats=formats,
+                recipient=recipient,
+                sender=sender,
+                audience=args.audience,
+                today=today,
+            )
+            _report(outputs, out_dir, notices)
+        except AdvocacyError as exc:
+            if len(recipients) == 1:
+                raise
+            if args.debug:
+                traceback.print_exc()
+            code = max(code, exc.exit_code)
+            who = f"recipient {recipient.id!r}: " if recipient is not None else ""
+            message = str(exc)
+            if message not in said:  # the same failure for every recipient: once
+                said.add(message)
+                _say(f"advocacy-docs: error: {who}{message}", file=sys.stderr)
     _warn(notices)
-    return 0
+    return code
 
 
 def cmd_kinds(args: argparse.Namespace) -> int:
@@ -161,10 +225,17 @@ def cmd_locales(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check case, recipient and sender files; print every problem."""
+    """Check case, recipient, sender and campaign files; print every problem.
+
+    Each file is checked whatever the others hold: one that cannot be read is its own line."""
     failed = False
     for path in args.files:
-        problems = validate_file(path)
+        try:
+            problems = _problems(path)
+        except AdvocacyError as exc:
+            failed = True
+            _say(f"{path}: {exc}" if path not in str(exc) else str(exc))
+            continue
         if problems:
             failed = True
             for problem in problems:
@@ -175,6 +246,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 for line in _explain_names(path):
                     _say(f"  {line}")
     return 2 if failed else 0
+
+
+def _problems(path: str) -> list[Problem]:
+    """Every problem of one file; a campaign file is checked as a campaign: its own fields,
+    then against the files it names (case, recipients, senders, kinds, locales)."""
+    from .campaign.spec import CAMPAIGN_SCHEMA
+    from .case.source import read_document
+
+    try:
+        doc = read_document(Path(path))
+    except ValidationFailed as exc:
+        return list(exc.problems)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if data.get("schema") != CAMPAIGN_SCHEMA:
+        return validate_file(path)
+    from .campaign import RendererOptions
+    from .campaign.plan import check
+    from .campaign.spec import load_campaign
+
+    try:
+        check(load_campaign(path), RendererOptions())
+    except ValidationFailed as exc:
+        return list(exc.problems)
+    return []
 
 
 def _explain_names(path: str) -> list[str]:
@@ -287,6 +382,7 @@ def cmd_campaign(args: argparse.Namespace) -> int:
         zip_output=args.zip,
         options=options,
         progress=None if args.quiet else sys.stderr,
+        allow_audience=args.allow_audience,
     )
     _say(summary.text(), sys.stderr)
     return summary.exit_code
@@ -476,6 +572,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep outputs an earlier run wrote from the same inputs (checked by SHA-256)",
     )
     p.add_argument("--zip", action="store_true", help="pack the outputs into DIR.zip at the end")
+    p.add_argument(
+        "--allow-audience",
+        choices=["partners", "legal"],
+        help="confirm the campaign file's `audience` where it is above a kind's default "
+        "(legal content in letters to officials): without it such a campaign is refused",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress line, only the summary")
     p.add_argument(
         "--pdf-variant",

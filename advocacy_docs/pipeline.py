@@ -41,10 +41,14 @@ class Output:
     recipient: str | None = None
 
     def save(self, directory: Path, name: str | None = None) -> Path:
-        """Write the file atomically into ``directory`` and return its path."""
-        path = Path(directory) / (name or self.filename)
-        write_atomic(path, self.data)
-        return path
+        """Write the file atomically into ``directory`` and return its path.
+
+        ``name`` (default: ``filename``) stays inside ``directory``: no ``..``, no link below
+        ``directory`` followed, no name Windows refuses (``nul``, a trailing dot), at most 255
+        bytes a name. OSError otherwise (``atomic.UnsafeOutput`` for what is refused).
+        """
+        folder = Path(directory)
+        return write_atomic(folder / (name or self.filename), self.data, root=folder)
 
 
 def _meta_from_html(tree: lxml.html.HtmlElement, lang: str) -> DocumentMeta:
@@ -298,12 +302,17 @@ class Renderer:
         audience: Sensitivity | None = None,
         today: _dt.date | None = None,
         personal: str | None = None,
+        photo: str | None = None,
     ) -> tuple[RenderedDocument, list[Notice]]:
         """The semantic HTML document for one kind, locale, recipient and sender, and notices.
 
         ``personal`` is a paragraph in the sender's own words, printed (escaped) by kinds that
-        have a place for it (the letter: before the demands).
+        have a place for it (the letter: before the demands). ``photo``: the case's photo as
+        :func:`photo_url` gave it, read once by a campaign for all its documents (so that what
+        is printed is what was hashed); None: read here.
         """
+        if photo is not None and not photo.startswith("data:image/"):
+            raise InputError("photo: give the photo as photo_url() read it (a data: URL)")
         spec = self.engine.kind(kind)
         if "recipient" in spec.needs and recipient is None:
             raise InputError(f"kind {kind!r} needs a recipient (--recipient FILE[#id])")
@@ -328,7 +337,11 @@ class Renderer:
             today=PartialDate(when.year, when.month, when.day),
             kind_data=dict(spec.data),
             extra={
-                "photo": photo_url(visible_case),
+                "photo": (
+                    photo
+                    if photo is not None and visible_case.person.photo
+                    else photo_url(visible_case)
+                ),
                 **_lawyer_notes(spec, visible_case, when, localizer),
                 "personal": personal,
             },

@@ -9,6 +9,7 @@ folder. Every writer (PDF stylesheets and images, DOCX images) reads through
 from __future__ import annotations
 
 import base64
+import hashlib
 import mimetypes
 import os
 import urllib.parse
@@ -18,6 +19,31 @@ from pathlib import Path
 from .errors import ResourceError
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+
+# While a campaign worker records (record_reads): every file any fetcher of this process read,
+# by real path, with the SHA-256 of the bytes read ("changed" when two reads differed).
+_reads: dict[str, str] | None = None
+
+
+def record_reads() -> dict[str, str]:
+    """Start a fresh record of every file this process's fetchers read; returns it (live)."""
+    global _reads
+    _reads = {}
+    return _reads
+
+
+def stop_recording() -> None:
+    """Stop recording reads (a run rendering in the caller's own process is over)."""
+    global _reads
+    _reads = None
+
+
+def _note_read(path: Path, data: bytes) -> None:
+    if _reads is None:
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    if _reads.setdefault(str(path), digest) != digest:
+        _reads[str(path)] = "changed"  # matches no file: what was made from it is made again
 
 
 @dataclass(frozen=True)
@@ -71,7 +97,9 @@ class ResourceFetcher:
         if size > MAX_RESOURCE_BYTES:
             raise ResourceError(f"resource {real.name!r} is larger than {MAX_RESOURCE_BYTES} bytes")
         mime, _ = mimetypes.guess_type(real.name)
-        return Resource(url=real.as_uri(), data=real.read_bytes(), mime_type=mime or "")
+        data = real.read_bytes()
+        _note_read(real, data)
+        return Resource(url=real.as_uri(), data=data, mime_type=mime or "")
 
 
 def _decode_data_url(url: str) -> Resource:

@@ -307,7 +307,7 @@ def test_one_malformed_row_is_reported_and_the_rest_written(tmp_path: Path) -> N
     assert "FAILED: 1" in result.stderr
     (error,) = json.loads((out / "errors.json").read_text(encoding="utf-8"))["errors"]
     assert (error["file"], error["line"], error["recipient"]) == (
-        str(recipients),
+        "r.csv",  # relative to the campaign file: errors.json travels (--zip)
         line,
         "not an id",
     )

@@ -10,8 +10,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from advocacy_docs.campaign import run_campaign
 
 from .conftest import ROOT
 from .test_campaign import check_manifest, make_recipients_csv, write_campaign
@@ -175,3 +178,37 @@ def test_sigterm_stops_cleanly_and_records_what_was_done(tmp_path: Path) -> None
     for entry in manifest["outputs"]:  # ...and true
         assert (out / entry["path"]).stat().st_size == entry["size"]
     assert not (out / "manifest.journal").exists()
+
+
+@pytest.mark.parametrize("stopped_after", [0, 2])
+def test_files_a_stopped_worker_wrote_but_never_reported_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stopped_after: int
+) -> None:
+    # A worker killed between writing an item's files and reporting them leaves files the
+    # manifest does not list. Here the run stops right after an item's files are written.
+    from advocacy_docs.campaign import runner
+
+    make_recipients_csv(tmp_path / "r.csv", 5)
+    campaign = write_campaign(tmp_path, recipients="r.csv", formats=["txt", "html"])
+    real = runner.render_item
+    calls = 0
+
+    def stop_after_writing(item: Any) -> Any:
+        nonlocal calls
+        result = real(item)  # its files are on disk now
+        calls += 1
+        if calls > stopped_after:
+            raise KeyboardInterrupt  # before the result reaches the journal
+        return result
+
+    monkeypatch.setattr(runner, "render_item", stop_after_writing)
+    out = tmp_path / "out"
+    summary = run_campaign(campaign, out, workers=1)
+    assert summary.interrupted
+    assert summary.unrecorded_removed == 2  # the txt and html of the item never reported
+    stopped = check_manifest(out)  # every file listed, every listed file present
+    assert len(stopped["outputs"]) == 2 * stopped_after
+    monkeypatch.setattr(runner, "render_item", real)
+    finished = run_campaign(campaign, out, workers=1, resume=True)
+    assert finished.exit_code == 0
+    assert len(check_manifest(out)["outputs"]) == 2 * 5

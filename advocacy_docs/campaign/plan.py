@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import os
+import stat
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,16 +29,19 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..case import Case, Recipient, Sender, load_case, load_senders
+from ..case import Case, Recipient, Sender, load_senders
 from ..case.model import Loc
+from ..case.types import SENSITIVITY_ORDER, Sensitivity
+from ..case.validate import validate_document
 from ..errors import Problem
 from ..i18n import get_localizer
-from ..pipeline import Renderer
+from ..pipeline import Renderer, photo_url
+from ..resources import MAX_RESOURCE_BYTES
 from ..writers import EXTENSIONS
 from .manifest import still_valid
 from .rows import Row, iter_rows
-from .spec import RESERVED_NAMES, Campaign, CampaignFile, PersonalText, fail
-from .worker import Item, PlannedOutput, RendererOptions
+from .spec import RESERVED_NAMES, Campaign, CampaignFile, PersonalText, fail, read_input
+from .worker import Item, PlannedOutput, RendererOptions, with_reads
 
 
 @dataclass
@@ -79,11 +84,39 @@ class Plan:
     date: _dt.date
     resources_hash: str
     case_hash: str
+    # The case's photo as a data: URL, read and checked once with the case, for every document.
+    photo: str | None = None
+    # Kinds whose default audience the campaign's `audience` raises: kind -> its default.
+    raised: dict[str, str] = field(default_factory=dict)
+    allow_audience: Sensitivity | None = None
 
     @property
     def spec(self) -> Campaign:
         """The campaign's settings."""
         return self.campaign.spec
+
+    def audience_record(self) -> dict[str, Any]:
+        """Who may read the documents, for manifest.json: per kind, its default and the
+        audience used; and what allowed a raise (None when nothing was raised)."""
+        kinds = self.renderer.kinds()
+        return {
+            "campaign": self.spec.audience,
+            "by_kind": {
+                k: {"default": kinds[k].audience, "used": self.spec.audience or kinds[k].audience}
+                for k in self.spec.kinds
+            },
+            "raised_by": f"--allow-audience {self.allow_audience}" if self.raised else None,
+        }
+
+    def audience_line(self) -> str | None:
+        """The summary's line about a raised audience; None when no kind's default is raised."""
+        if not self.raised:
+            return None
+        kinds = ", ".join(f"{k} (default {d})" for k, d in self.raised.items())
+        return (
+            f"audience: {self.spec.audience} for {kinds}, "
+            f"allowed by --allow-audience {self.allow_audience}"
+        )
 
 
 def _hash_files(paths: list[Path], digest: Any, root: Path | None = None) -> None:
@@ -111,22 +144,58 @@ def resources_hash(renderer: Renderer, options: RendererOptions) -> str:
     return digest.hexdigest()
 
 
-def case_hash(case: Case) -> str:
-    """The hash of the case file and its photo."""
-    digest = hashlib.sha256()
-    if case.source_path is not None:
-        digest.update(Path(case.source_path).read_bytes())
-    if case.person.photo and case.base_dir is not None:
-        photo = case.base_dir / case.person.photo
-        if photo.is_file():
-            digest.update(b"\x00photo\x00" + photo.read_bytes())
+def case_hash(text_sha256: str, photo: str | None) -> str:
+    """The hash of the case as read (the SHA-256 of its text) and of its photo as read.
+
+    Both come from the one read whose result the documents are made from (read_case): never
+    from the files read again, which may have changed since.
+    """
+    digest = hashlib.sha256(text_sha256.encode("ascii"))
+    if photo is not None:
+        digest.update(b"\x00photo\x00" + photo.encode("ascii"))
     return digest.hexdigest()
 
 
+def read_case(path: Path) -> tuple[Case, str | None, str]:
+    """The case file read once: the case, its photo (a checked data: URL) and their hash.
+
+    Workers are handed this case and this photo, never the paths: a case or photo edited while
+    a campaign runs is neither printed nor recorded under the hash of the version read here.
+    """
+    doc, text_sha = read_input(path)
+    case = validate_document(doc, Case)
+    case._source_path = path.resolve()
+    photo = photo_url(case)
+    return case, photo, case_hash(text_sha, photo)
+
+
+def raised_audiences(spec: Campaign, renderer: Renderer) -> dict[str, str]:
+    """The kinds of the campaign whose default audience its ``audience`` raises, with that
+    default (unknown kinds are reported elsewhere)."""
+    if spec.audience is None:
+        return {}
+    kinds = renderer.kinds()
+    level = SENSITIVITY_ORDER[spec.audience]
+    return {
+        k: kinds[k].audience
+        for k in spec.kinds
+        if k in kinds and SENSITIVITY_ORDER.get(kinds[k].audience, 0) < level
+    }
+
+
 def check(
-    campaign: CampaignFile, options: RendererOptions, *, date: _dt.date | None = None
+    campaign: CampaignFile,
+    options: RendererOptions,
+    *,
+    date: _dt.date | None = None,
+    allow_audience: Sensitivity | None = None,
 ) -> Plan:
-    """Check the campaign against its files and the renderer; ValidationFailed at its lines."""
+    """Check the campaign against its files and the renderer; ValidationFailed at its lines.
+
+    An ``audience`` above a kind's default (legal content in letters to officials) is refused
+    unless ``allow_audience`` (the command line's ``--allow-audience``) reaches it as well:
+    a campaign file alone never widens what a document shows.
+    """
     spec = campaign.spec
     problems: list[Problem] = []
     renderer = options.renderer()
@@ -206,8 +275,21 @@ def check(
             problems.append(
                 campaign.problem(loc, f"no locale {code!r}; available: {', '.join(available)}")
             )
+    raised = raised_audiences(spec, renderer)
+    if raised and (
+        allow_audience is None
+        or SENSITIVITY_ORDER[allow_audience] < SENSITIVITY_ORDER[spec.audience or "public"]
+    ):
+        kinds_text = ", ".join(f"{k} (default {d})" for k, d in raised.items())
+        problems.append(
+            campaign.problem(
+                ("audience",),
+                f"{spec.audience!r} raises the audience of {kinds_text}: run with "
+                f"--allow-audience {spec.audience} to confirm it, or remove `audience`",
+            )
+        )
     fail(problems)
-    case = load_case(case_path)
+    case, photo, digest = read_case(case_path)
     return Plan(
         campaign=campaign,
         case=case,
@@ -218,7 +300,10 @@ def check(
         options=options,
         date=date or spec.date or _dt.date.today(),
         resources_hash=resources_hash(renderer, options),
-        case_hash=case_hash(case),
+        case_hash=digest,
+        photo=photo,
+        raised=raised,
+        allow_audience=allow_audience,
     )
 
 
@@ -255,6 +340,28 @@ class Note:
 
 
 Step = Work | Done | Failed | Note
+
+
+def resource_digest(path: Path) -> str | None:
+    """The SHA-256 of the regular file at ``path``, or None (missing, a FIFO, a device, too
+    large): a path written in a manifest is never trusted to be safe to open blocking."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RESOURCE_BYTES:
+            return None
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _recipient_values(rec: Recipient) -> dict[str, str]:
@@ -338,6 +445,32 @@ class Walker:
         ):
             digest.update(len(part).to_bytes(8, "big") + part)
         return digest.hexdigest()
+
+    def _still_valid(self, line: bytes | None, inputs: str) -> bool:
+        """True when the earlier output ``line`` was made from ``inputs`` and from resources
+        (imported stylesheets, images: its ``reads``) that still hold what it was made from,
+        and its file is unchanged."""
+        if line is None:
+            return False
+        try:
+            reads = json.loads(line).get("reads") or []
+        except (ValueError, RecursionError, AttributeError):
+            return False
+        if not isinstance(reads, list) or not all(isinstance(r, str) for r in reads):
+            return False
+        digests: dict[str, str] = {}
+        for rel in reads:
+            digest = self._resource_digest(rel)
+            if digest is None:
+                return False
+            digests[rel] = digest
+        return still_valid(self.out_dir, line, with_reads(inputs, digests))
+
+    @cache  # noqa: B019 - one walker per run
+    def _resource_digest(self, rel: str) -> str | None:
+        """The SHA-256 of a resource an earlier run read (relative to the campaign file), now;
+        None when it is gone or not a regular file (then what was made from it is made again)."""
+        return resource_digest(self.plan.campaign.base_dir / rel)
 
     @cache  # noqa: B019 - one walker per run
     def _sender_json(self, sender_id: str) -> bytes:
@@ -466,7 +599,7 @@ class Walker:
                     )
                     inputs = hashlib.sha256((base + extra).encode()).hexdigest()
                     entry = self.state.get(out_path) if self.state is not None else None
-                    if self.state is not None and still_valid(self.out_dir, entry, inputs):
+                    if self.state is not None and self._still_valid(entry, inputs):
                         assert entry is not None
                         done.append(entry)
                     else:

@@ -9,6 +9,7 @@ A CSV file is streamed, so that a long file never sits in memory.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from ..case.source import (
     _read_header,
     _read_row,
     extra_cells,
+    open_input_file,
     read_document,
 )
 from ..case.validate import problems_from, validate_document
@@ -135,10 +137,8 @@ class _StreamLines(_Lines):
 
 def _csv_rows(path: Path) -> Iterator[Row]:
     file = str(path)
-    try:
-        fh = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    # Opened by the one reader of input files: a pipe or a device is refused, not waited on.
+    fh = io.TextIOWrapper(open_input_file(path), encoding="utf-8-sig", newline="")
     with fh:
         lines = _StreamLines(fh)
         reader = csv.reader(lines, strict=True)

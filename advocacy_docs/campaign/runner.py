@@ -29,7 +29,9 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from .. import __version__
+from .. import __version__, resources
+from ..atomic import describe
+from ..case.types import Sensitivity
 from ..errors import InputError
 from ..notices import Notice, NoticeLog
 from .cputime import WorkerCpu, forkserver_cpu, own_cpu
@@ -38,13 +40,15 @@ from .manifest import (
     MANIFEST,
     Journal,
     encode,
+    locked_folder,
     read_state,
     remove_temp_files,
     write_errors,
     write_manifest,
     write_zip,
+    zip_problem,
 )
-from .plan import Done, Failed, Failure, Note, Plan, Walker, Work, check
+from .plan import Done, Failed, Failure, Note, Plan, Walker, Work, check, resources_hash
 from .spec import load_campaign
 from .worker import (
     Item,
@@ -87,6 +91,8 @@ class Summary:
     aborted: str | None = None  # why the run stopped before the end
     zip_path: Path | None = None
     temp_removed: int = 0
+    unrecorded_removed: int = 0  # files a stopped worker wrote but never reported
+    audience: str | None = None  # the line saying a kind's default audience was raised
 
     @property
     def warnings(self) -> Counter[str]:
@@ -113,6 +119,8 @@ class Summary:
             f"{title}: {self.recipients} recipient(s) of {self.rows} row(s), "
             f"{self.documents} document(s) into {self.out_dir}"
         )
+        if self.audience:
+            lines.append(f"  {self.audience}")
         rate = self.rendered / self.seconds if self.seconds > 0 else 0.0
         lines.append(
             f"  rendered: {self.rendered} document(s), {self.files_written} file(s) written "
@@ -125,6 +133,11 @@ class Summary:
             )
         if self.temp_removed:
             lines.append(f"  removed {self.temp_removed} temporary file(s) of an interrupted run")
+        if self.unrecorded_removed:
+            lines.append(
+                f"  removed {self.unrecorded_removed} file(s) written but not recorded before the "
+                "run stopped (--resume writes them again)"
+            )
         lines.extend(f"  warning: {line}" for line in self.notices.lines())
         if self.failures:
             lines.append(f"  FAILED: {self.failed} (details in {self.out_dir / ERRORS})")
@@ -231,6 +244,32 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
+def _drop_unrecorded(folder: Path, spool: IO[bytes], written: dict[str, bytes]) -> int:
+    """Remove the planned outputs on disk that no result recorded; how many there were.
+
+    A worker that dies (killed, out of memory) may have written files of the chunk it was on
+    before it could report them: left, they would be files the manifest does not list. Only
+    planned paths are touched, through no link; --resume renders them again.
+    """
+    top = os.path.realpath(folder)
+    count = 0
+    for item in _spooled(spool):
+        for out in item.outputs:
+            if out.path in written:
+                continue
+            path = folder / out.path
+            if not os.path.lexists(path) or os.path.islink(path):
+                continue
+            if os.path.commonpath([os.path.realpath(path.parent), top]) != top:
+                continue  # a linked folder on the way: never reached through it
+            try:
+                os.unlink(path)
+            except OSError:
+                continue
+            count += 1
+    return count
+
+
 def _spooled(spool: IO[bytes]) -> Iterator[Item]:
     spool.seek(0)
     while True:
@@ -273,29 +312,39 @@ def run_campaign(
     progress: TextIO | None = None,
     progress_tty: bool | None = None,
     progress_every: float = 10.0,
+    allow_audience: Sensitivity | None = None,
 ) -> Summary:
     """Run a campaign; returns what happened (``exit_code`` 1 when anything failed).
 
     Raises ValidationFailed / InputError before writing anything when the campaign file, the
-    case or the senders are wrong.
+    case or the senders are wrong, or when the campaign's ``audience`` raises a kind's default
+    audience beyond ``allow_audience`` (the command line's ``--allow-audience``).
     """
     cpu_start, server_start = own_cpu(), forkserver_cpu()
     options = options or RendererOptions()
     campaign = load_campaign(campaign_path)
     if workers != 1 and (os.cpu_count() or 1) > 1:
         _start_forkserver(campaign.spec.formats, campaign.spec.attach_pdf)
-    plan = check(campaign, options)
+    plan = check(campaign, options, allow_audience=allow_audience)
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"{folder}: cannot make the output folder: {exc.strerror}") from None
     folder = folder.resolve()
-    summary = Summary(out_dir=folder, name=campaign.spec.name)
-    summary.temp_removed = remove_temp_files(folder)
+    summary = Summary(out_dir=folder, name=campaign.spec.name, audience=plan.audience_line())
+    target = folder.with_name(folder.name + ".zip")
+    problem = zip_problem(target) if zip_output else None
+    if problem:  # found now, not after hours of rendering
+        raise InputError(f"--zip: {problem}")
     started = time.monotonic()
     written: dict[str, bytes] = {}
-    with tempfile.TemporaryFile(prefix="advocacy-docs-campaign-") as spool:
+    fresh: set[str] = set()  # the paths this run wrote (written also holds the kept ones)
+    with (
+        locked_folder(folder),  # a second campaign into this folder stops here, told by whom
+        tempfile.TemporaryFile(prefix="advocacy-docs-campaign-") as spool,
+    ):
+        summary.temp_removed = remove_temp_files(folder)
         # Planning writes nothing: a recipients file that cannot be read stops here.
         walker = Walker(plan, folder, read_state(folder) if resume else None)
         status = Progress(0, progress, tty=progress_tty, every=progress_every) if progress else None
@@ -307,7 +356,7 @@ def run_campaign(
         journal = Journal(folder, fresh=not resume)
         restore = _interrupt_on_sigterm()
         try:
-            _render(plan, folder, spool, todo, workers, summary, written, journal,
+            _render(plan, folder, spool, todo, workers, summary, written, fresh, journal,
                     progress, progress_tty, progress_every)  # fmt: skip
         except KeyboardInterrupt:
             summary.interrupted = True
@@ -317,10 +366,14 @@ def run_campaign(
             summary.worker_cpu_seconds += forkserver_cpu() - server_start
             summary.cpu_seconds = own_cpu() - cpu_start + summary.worker_cpu_seconds
             journal.close()
-            _finish(plan, folder, summary, written, journal)
-    if zip_output and not (summary.interrupted or summary.aborted):
-        target = folder.with_name(folder.name + ".zip")
-        summary.zip_path = write_zip(folder, target, [*written, MANIFEST, ERRORS])
+            if summary.interrupted or summary.aborted:
+                summary.unrecorded_removed = _drop_unrecorded(folder, spool, written)
+            _finish(plan, folder, summary, written, fresh, journal)
+        if zip_output and not (summary.interrupted or summary.aborted):
+            try:
+                summary.zip_path = write_zip(folder, target, [*written, MANIFEST, ERRORS])
+            except OSError as exc:
+                summary.aborted = f"cannot write {target}: {describe(exc)}"
     return summary
 
 
@@ -392,6 +445,7 @@ def _render(
     workers: int | None,
     summary: Summary,
     written: dict[str, bytes],
+    fresh: set[str],
     journal: Journal,
     stream: TextIO | None,
     tty: bool | None,
@@ -399,7 +453,9 @@ def _render(
 ) -> None:
     spec = plan.spec
     settings = Settings(
-        case_path=Path(plan.case.source_path or plan.campaign.resolve(spec.case)),
+        case=plan.case,
+        photo=plan.photo,
+        base_dir=plan.campaign.base_dir,
         out_dir=folder,
         options=plan.options,
         senders=plan.senders,
@@ -424,6 +480,7 @@ def _render(
         journal.append(lines)
         for entry, line in zip(result.entries, lines, strict=True):
             written[entry["path"]] = line
+            fresh.add(entry["path"])
         summary.files_written += len(result.entries)
         summary.notices.add(f"{result.recipient}/{result.kind}.{result.locale}", result.warnings)
         if result.errors:
@@ -436,9 +493,12 @@ def _render(
 
     try:
         if count == 1:
-            init_worker(settings, ignore_interrupt=False)
-            for item in _spooled(spool):
-                record(render_item(item))
+            try:
+                init_worker(settings, ignore_interrupt=False)
+                for item in _spooled(spool):
+                    record(render_item(item))
+            finally:
+                resources.stop_recording()  # this is the caller's process
         else:
             ctx = _start_forkserver(spec.formats, spec.attach_pdf)
             with ctx.Pool(count, initializer=init_worker, initargs=(settings,)) as pool:
@@ -517,10 +577,16 @@ def _note_errors(result: ItemResult, summary: Summary) -> None:
 
 
 def _finish(
-    plan: Plan, folder: Path, summary: Summary, written: dict[str, bytes], journal: Journal
+    plan: Plan,
+    folder: Path,
+    summary: Summary,
+    written: dict[str, bytes],
+    fresh: set[str],
+    journal: Journal,
 ) -> None:
     spec = plan.spec
     campaign = plan.campaign
+    _mark_stale_if_changed(plan, summary, written, fresh)
     header: dict[str, Any] = {
         "generator": f"advocacy-docs {__version__}",
         "campaign": campaign.path.name,
@@ -529,28 +595,69 @@ def _finish(
         "recipients": spec.recipients,
         "date": plan.date.isoformat(),
         "inputs": {
-            "campaign_sha256": _sha(campaign.path),
+            "campaign_sha256": campaign.sha256,
             "case_sha256": plan.case_hash,
             "templates_and_locales_sha256": plan.resources_hash,
         },
+        "audience": plan.audience_record(),
         "pages_note": "pages: PDF page count; null for docx, html, txt and eml (not paginated "
         "by us: Word and mail clients lay them out)",
     }
-    write_manifest(folder, header, written)
-    journal.remove()
+    # Each record is attempted whatever happened to the one before (a full disk): the summary
+    # says what could not be written, and the journal stays for --resume.
+    try:
+        write_manifest(folder, header, written)
+    except OSError as exc:
+        summary.aborted = "; ".join(
+            filter(None, [summary.aborted, f"cannot write {MANIFEST}: {describe(exc)}; the "
+                          "journal keeps what was written: run again with --resume"])
+        )  # fmt: skip
+    else:
+        journal.remove()
     failures = sorted(
         summary.failures,
         key=lambda f: (f.file or "", f.line or 0, f.recipient or "", f.kind or "", f.format or ""),
     )
     summary.failures = failures
     warnings = [{"message": m, "count": c} for m, c in sorted(summary.warnings.items())]
-    write_errors(folder, [f.to_json() for f in failures], warnings)
+    try:  # paths relative to the campaign file: errors.json travels in the zip
+        write_errors(folder, [f.to_json() for f in failures], warnings, base=campaign.path.parent)
+    except OSError as exc:
+        summary.aborted = "; ".join(
+            filter(None, [summary.aborted, f"cannot write {ERRORS}: {describe(exc)}"])
+        )
 
 
-def _sha(path: Path) -> str:
-    from .manifest import sha256_file
+STALE = "changed-during-the-run"
+"""The ``inputs`` of an output whose templates changed while it was rendered: no hash is it."""
 
-    return sha256_file(path)
+
+def _mark_stale_if_changed(
+    plan: Plan, summary: Summary, written: dict[str, bytes], fresh: set[str]
+) -> None:
+    """Record this run's outputs as made from unknown inputs when the templates, catalogs,
+    stylesheets or reference document changed while they were rendered (workers read those as
+    they go): ``--resume`` then renders them again instead of keeping them under a hash they
+    may not match."""
+    if not fresh:
+        return
+    try:
+        now = resources_hash(plan.renderer, plan.options)
+    except OSError:  # a template or stylesheet removed meanwhile: changed too
+        now = ""
+    if now == plan.resources_hash:
+        return
+    for path in fresh:
+        entry = json.loads(written[path])
+        entry["inputs"] = STALE
+        written[path] = encode(entry)
+    summary.failures.append(
+        Failure(
+            "templates, catalogs, stylesheets or the reference document changed during the "
+            f"run: the {len(fresh)} file(s) written are recorded as stale; run again with "
+            "--resume to render them from the files as they are now"
+        )
+    )
 
 
 def print_summary(summary: Summary, stream: TextIO = sys.stderr) -> None:

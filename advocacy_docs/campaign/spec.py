@@ -20,6 +20,7 @@ Errors name the file, the line and the field, like case files (the same loader a
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import os
 import string
 from dataclasses import dataclass, field
@@ -30,7 +31,14 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..case.model import Loc, Plain, Slug, StrictModel
-from ..case.source import Document, read_document
+from ..case.source import (
+    Document,
+    parse_csv,
+    parse_json,
+    parse_yaml,
+    read_text,
+    unprintable_problems,
+)
 from ..case.types import CountryCode, Gender, LangCode, Sensitivity
 from ..case.validate import validate_document
 from ..errors import Problem, ValidationFailed
@@ -270,6 +278,7 @@ class CampaignFile:
     spec: Campaign
     path: Path
     doc: Document = field(repr=False)
+    sha256: str = ""  # of the text that was read and validated (read_input)
 
     @property
     def base_dir(self) -> Path:
@@ -294,12 +303,34 @@ class CampaignFile:
         return Problem(self.doc.file, line, col, self.doc.describe(loc), message)
 
 
+def read_input(path: Path, *, csv_schema: str | None = None) -> tuple[Document, str]:
+    """An input file read once: its document and the SHA-256 of the very text parsed.
+
+    As ``read_document`` (the same reader, parsers and checks), and the hash is of what was
+    read, not of the file read again later: a file edited while a campaign runs can never be
+    recorded under the hash of another version of it.
+    """
+    text = read_text(path)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        doc = parse_json(text, str(path))
+    elif suffix == ".csv":
+        doc = parse_csv(text, str(path), schema=csv_schema)
+    else:
+        doc = parse_yaml(text, str(path))
+    problems = unprintable_problems(doc)
+    if problems:
+        raise ValidationFailed(problems)
+    return doc, digest
+
+
 def load_campaign(path: str | os.PathLike[str]) -> CampaignFile:
     """Read and validate a campaign file; ValidationFailed naming file, line and field."""
     file = Path(path)
-    doc = read_document(file)
+    doc, digest = read_input(file)
     spec = validate_document(doc, Campaign)
-    return CampaignFile(spec, file.resolve(), doc)
+    return CampaignFile(spec, file.resolve(), doc, digest)
 
 
 def fail(problems: list[Problem]) -> None:

@@ -3,6 +3,11 @@
 The Renderer (compiled templates, catalogs, WeasyPrint's fonts and parsed stylesheets) is made
 once per process by :func:`init_worker`; each item renders its HTML once and writes every format
 from it, each file atomically. Results are small records; no output is kept in memory.
+
+Workers read no input file: the case, its photo and the senders come parsed from the planner,
+which read each once and hashed what it read. What a render itself reads (stylesheets, the sheets
+they import, images) is recorded with the hash of the bytes read, and an output's ``inputs``
+hash covers it (:func:`with_reads`), so that ``--resume`` notices when any of them changed.
 """
 
 from __future__ import annotations
@@ -11,15 +16,18 @@ import dataclasses
 import datetime as _dt
 import gc
 import hashlib
+import json
 import os
 import signal
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_atomic
-from ..case import Case, Recipient, Sender, load_case
+from .. import resources
+from ..atomic import describe, write_atomic
+from ..case import Case, Recipient, Sender
 from ..case.types import Sensitivity
 from ..errors import AdvocacyError
 from ..notices import Notice
@@ -55,9 +63,15 @@ class RendererOptions:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a worker needs for the whole run (sent once, to the initializer)."""
+    """Everything a worker needs for the whole run (sent once, to the initializer).
 
-    case_path: Path
+    The case and its photo as the planner read and hashed them, never their paths: a worker
+    reading them again could print a version other than the one recorded.
+    """
+
+    case: Case
+    photo: str | None  # a data: URL (pipeline.photo_url), or None
+    base_dir: Path  # the campaign file's folder: resources read are recorded relative to it
     out_dir: Path
     options: RendererOptions
     senders: dict[str, Sender]
@@ -108,11 +122,37 @@ class ItemResult:
     worker_cpu: float = 0.0
 
 
+def with_reads(inputs: str, reads: Mapping[str, str]) -> str:
+    """The hash of an output's planned ``inputs`` and of the resources its render read
+    (``{path relative to the campaign file: SHA-256}``); ``inputs`` itself when it read none."""
+    if not reads:
+        return inputs
+    listed = json.dumps(sorted(reads.items()), ensure_ascii=False)
+    return hashlib.sha256(f"{inputs}\x00reads\x00{listed}".encode()).hexdigest()
+
+
 @dataclass
 class _Worker:
     settings: Settings
     renderer: Renderer
     case: Case
+    reads: dict[str, str]  # every file this process's fetchers read in this run (resources)
+    covered: tuple[Path, ...]  # folders resources_hash hashes whole: their reads need no record
+
+    def user_reads(self) -> dict[str, str]:
+        """The resources read so far outside the template and locale folders, by their path
+        relative to the campaign file (for the manifest: no absolute local paths)."""
+        out: dict[str, str] = {}
+        for name, digest in self.reads.items():
+            path = Path(name)
+            if any(path == d or d in path.parents for d in self.covered):
+                continue
+            try:
+                rel = os.path.relpath(path, self.settings.base_dir)
+            except ValueError:  # another drive: only an absolute path names it
+                rel = str(path)
+            out[rel] = digest
+        return out
 
 
 _worker: _Worker | None = None
@@ -132,7 +172,16 @@ def init_worker(settings: Settings, *, ignore_interrupt: bool = True) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         renderer = settings.options.renderer()
-        case = load_case(settings.case_path)
+        # Every resource read from now on is recorded; a stylesheet parsed by an earlier run
+        # of this process would be reused unread, so the parsed sheets are dropped first.
+        from ..writers import pdf
+
+        pdf._parsed_stylesheet.cache_clear()
+        reads = resources.record_reads()
+        covered = tuple(
+            Path(os.path.realpath(d))
+            for d in (*renderer.engine.template_dirs, *renderer.locale_dirs)
+        )
         for kind in settings.kinds:
             renderer.engine.env.get_template(renderer.engine.kind(kind).template_name)
         if "pdf" in settings.formats or settings.attach_pdf:
@@ -140,7 +189,7 @@ def init_worker(settings: Settings, *, ignore_interrupt: bool = True) -> None:
 
             _weasyprint()
             font_configuration()
-        _worker = _Worker(settings, renderer, case)
+        _worker = _Worker(settings, renderer, settings.case, reads, covered)
         _startup_error = None
     except Exception as exc:  # reported per item
         _worker = None
@@ -174,12 +223,14 @@ def render_item(item: Item) -> ItemResult:
             audience=settings.audience,
             today=settings.date,
             personal=item.personal,
+            photo=settings.photo,
         )
     except Exception as exc:
         result.errors.append((None, _describe(exc)))
         return result
     result.warnings = list(dict.fromkeys(warnings))
     rendered: dict[str, bytes] = {}
+    written: list[tuple[PlannedOutput, int, int | None, str]] = []
     for out in sorted(item.outputs, key=lambda o: _ORDER.get(o.format, 5)):
         try:
             data = _write(out.format, doc, rendered, settings)
@@ -188,24 +239,33 @@ def render_item(item: Item) -> ItemResult:
             continue
         rendered[out.format] = data
         try:
-            write_atomic(settings.out_dir / out.path, data)
+            # No link inside -o is followed; a name that does not travel is refused.
+            write_atomic(settings.out_dir / out.path, data, root=settings.out_dir)
         except OSError as exc:  # a full disk, a folder that cannot be made
-            result.errors.append((out.format, f"cannot write {out.path}: {exc.strerror or exc}"))
+            result.errors.append((out.format, f"cannot write {out.path}: {describe(exc)}"))
             continue
-        result.entries.append(
-            {
-                "path": out.path,
-                "recipient": item.recipient.id,
-                "sender": item.sender_id,
-                "kind": item.kind,
-                "locale": doc.meta.lang,
-                "format": out.format,
-                "inputs": out.inputs,
-                "size": len(data),
-                "pages": pdf_page_count(data) if out.format == "pdf" else None,
-                "sha256": hashlib.sha256(data).hexdigest(),
-            }
-        )
+        pages = pdf_page_count(data) if out.format == "pdf" else None
+        written.append((out, len(data), pages, hashlib.sha256(data).hexdigest()))
+    del rendered
+    # After every format: the PDF writer reads its stylesheets only when it lays out. What
+    # this process read before (in earlier items) is included: a sheet parsed once is reused.
+    reads = worker.user_reads()
+    for out, size, pages, sha in written:
+        entry: Entry = {
+            "path": out.path,
+            "recipient": item.recipient.id,
+            "sender": item.sender_id,
+            "kind": item.kind,
+            "locale": doc.meta.lang,
+            "format": out.format,
+            "inputs": with_reads(out.inputs, reads),
+            "size": size,
+            "pages": pages,
+            "sha256": sha,
+        }
+        if reads:
+            entry["reads"] = sorted(reads)
+        result.entries.append(entry)
     return result
 
 

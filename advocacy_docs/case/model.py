@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError
 from .types import (
     LOCALIZED_TEXT_JSON_SCHEMA,
     SENSITIVITY_ORDER,
+    AtMost,
     CountryCode,
     Duration,
     FormsText,
@@ -43,6 +44,11 @@ CASE_SCHEMA = "advocacy-docs/case@1"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 Loc = tuple[str | int, ...]
+
+MAX_TIMELINE = 2000
+"""The most timeline events a case may hold (a real one has a few hundred at most)."""
+MAX_SOURCES = 2000
+"""The most sources a case may hold."""
 
 
 # --- field types shared by the case, recipient and sender models ---------------------------
@@ -142,7 +148,9 @@ class Item(StrictModel):
 class SourcedItem(Item):
     """A list item that cites sources by id."""
 
-    sources: list[Slug] = Field(default_factory=list, description="Ids of entries in `sources`.")
+    sources: Annotated[list[Slug], AtMost(100)] = Field(
+        default_factory=list, description="Ids of entries in `sources`."
+    )
 
 
 # --- the person ---------------------------------------------------------------------------
@@ -164,14 +172,14 @@ class Person(StrictModel):
     born: PartialDate | None = None
     birthplace: Text | None = None
     photo: str | None = Field(None, description="An image file beside the case file.")
-    citizenship: list[CountryCode] = Field(default_factory=list)
+    citizenship: Annotated[list[CountryCode], AtMost(20)] = Field(default_factory=list)
     occupation: Forms | None = Field(
         None,
         description="What the person does, as an apposition to the name: per language, the "
         "text or its forms by case ({uk: {nom: журналістка, gen: журналістки}}); in English "
         'with its article ("a journalist").',
     )
-    affiliations: list[Affiliation] = Field(default_factory=list)
+    affiliations: Annotated[list[Affiliation], AtMost(200)] = Field(default_factory=list)
 
     @field_validator("photo")
     @classmethod
@@ -232,7 +240,9 @@ class DetentionOrder(StrictModel):
         description="The authority that ordered the detention (a court, a judge, a prosecutor), "
         "with its decision if known."
     )
-    sources: list[Slug] = Field(default_factory=list, description="Ids of entries in `sources`.")
+    sources: Annotated[list[Slug], AtMost(100)] = Field(
+        default_factory=list, description="Ids of entries in `sources`."
+    )
 
     # `ordered_by: Basmanny District Court` is a shorthand for `ordered_by: {text: ...}`.
     @model_validator(mode="before")
@@ -288,12 +298,12 @@ class Detention(StrictModel):
     authority: Text | None = Field(None, description="The authority holding the person.")
     ordered_by: DetentionOrderEntry | None = None
     place: Text | None = None
-    decisions: list[DetentionDecision] = Field(
+    decisions: Annotated[list[DetentionDecision], AtMost(1000)] = Field(
         default_factory=list,
         description="Final court decisions on the detention orders (the initial order, each "
         "extension, the appeals against them), each with its date.",
     )
-    sources: list[Slug] = Field(default_factory=list)
+    sources: Annotated[list[Slug], AtMost(100)] = Field(default_factory=list)
 
 
 Regime = Literal[
@@ -321,7 +331,7 @@ class Sentence(StrictModel):
     """A sentence: its total and, optionally, its parts by regime."""
 
     total: Duration
-    parts: list[SentencePart] = Field(default_factory=list)
+    parts: Annotated[list[SentencePart], AtMost(50)] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _parts_add_up(self) -> Sentence:
@@ -350,7 +360,7 @@ class Verdict(StrictModel):
     court: Text | None = Field(None, description="Defaults to the proceedings' court.")
     sentence: Sentence | None = None
     final: bool = False
-    sources: list[Slug] = Field(default_factory=list)
+    sources: Annotated[list[Slug], AtMost(100)] = Field(default_factory=list)
 
 
 class Appeal(SourcedItem):
@@ -369,7 +379,7 @@ class Proceedings(StrictModel):
     court: Text | None = None
     prosecution_demand: Duration | None = None
     verdict: Verdict | None = None
-    appeals: list[Appeal] = Field(default_factory=list)
+    appeals: Annotated[list[Appeal], AtMost(200)] = Field(default_factory=list)
 
     def verdict_court(self) -> LocalizedText | None:
         """The court that gave the verdict (the trial court unless the verdict names another)."""
@@ -412,7 +422,7 @@ class TimelineEvent(SourcedItem):
         "other",
     ]
     text: Text
-    wgad_categories: list[WgadCategory] = _wgad_categories()
+    wgad_categories: Annotated[list[WgadCategory], AtMost(20)] = _wgad_categories()
 
 
 class Right(SourcedItem):
@@ -421,12 +431,12 @@ class Right(SourcedItem):
     instrument: Literal["ECHR", "ICCPR", "UDHR", "CAT"]
     article: Plain
     facts: Text
-    together_with: list[Plain] = Field(
+    together_with: Annotated[list[Plain], AtMost(50)] = Field(
         default_factory=list,
         description="Articles an accessory article is pleaded with: Article 18 (or 13, 14) "
         'of the Convention "taken together with" Article 5.',
     )
-    wgad_categories: list[WgadCategory] = _wgad_categories()
+    wgad_categories: Annotated[list[WgadCategory], AtMost(20)] = _wgad_categories()
 
 
 class InternationalProcedure(SourcedItem):
@@ -492,7 +502,7 @@ class Contact(Item):
     role: Text | None = None
     phone: Plain | None = None
     email: str | None = None
-    address: list[Plain] = Field(default_factory=list)
+    address: Annotated[list[Plain], AtMost(50)] = Field(default_factory=list)
     notes: Text | None = None
 
 
@@ -543,20 +553,22 @@ class Case(StrictModel):
     state: CountryCode = Field(description="The State responsible (ISO 3166-1 alpha-2).")
     summary: Text | None = None
     as_of: PartialDate | None = Field(None, description="The date the facts are stated as of.")
-    recognitions: list[Recognition] = Field(default_factory=list)
-    charges: list[Charge] = Field(default_factory=list)
+    # The caps lie far above any real case (hundreds of events at most) and bound the work of
+    # every later stage; see AtMost.
+    recognitions: Annotated[list[Recognition], AtMost(500)] = Field(default_factory=list)
+    charges: Annotated[list[Charge], AtMost(500)] = Field(default_factory=list)
     detention: Detention | None = None
     proceedings: Proceedings | None = None
-    timeline: list[TimelineEvent] = Field(default_factory=list)
-    rights: list[Right] = Field(default_factory=list)
-    international: list[InternationalProcedure] = Field(
+    timeline: Annotated[list[TimelineEvent], AtMost(MAX_TIMELINE)] = Field(default_factory=list)
+    rights: Annotated[list[Right], AtMost(500)] = Field(default_factory=list)
+    international: Annotated[list[InternationalProcedure], AtMost(500)] = Field(
         default_factory=list,
         description="Other international procedures about the same matter (body, date, "
         "reference, status).",
     )
-    demands: list[DemandEntry] = Field(default_factory=list)
-    contacts: list[Contact] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
+    demands: Annotated[list[DemandEntry], AtMost(500)] = Field(default_factory=list)
+    contacts: Annotated[list[Contact], AtMost(500)] = Field(default_factory=list)
+    sources: Annotated[list[Source], AtMost(MAX_SOURCES)] = Field(default_factory=list)
 
     _source_path: Path | None = PrivateAttr(default=None)
 

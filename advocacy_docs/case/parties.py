@@ -15,7 +15,11 @@ RECIPIENTS_SCHEMA = "advocacy-docs/recipients@1"
 SENDERS_SCHEMA = "advocacy-docs/senders@1"
 
 _LANG = re.compile(LANG_PATTERN)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# RFC 5322 dot-atom: what the part before "@" may be without quoting (quoted local parts and
+# non-ASCII ones, which need SMTPUTF8, are refused: a mail client or server would mangle them).
+_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_DNS_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+_MAX_ADDRESS = 254  # RFC 5321's limit on a path, less the angle brackets
 
 
 def _lines(value: object, what: str) -> list[str]:
@@ -51,9 +55,50 @@ Address = Annotated[list[str] | dict[LangCode, list[str]], BeforeValidator(_addr
 ``advocacy_docs.i18n.etiquette.Role``, the roles a locale's ``etiquette.toml`` may describe)."""
 
 
-def _check_email(value: str | None) -> str | None:
-    if value is not None and not _EMAIL.match(value):
+def email_parts(value: str) -> tuple[str, str]:
+    """The part before "@" and the domain in ASCII (IDNA: ``exämple.org`` is
+    ``xn--exmple-cua.org``) of an e-mail address; ValueError saying what is wrong otherwise.
+
+    The one check of an address: the models run it (so ``validate`` refuses what the e-mail
+    writer would) and the e-mail writer uses what it returns."""
+    if not isinstance(value, str):
         raise ValueError(f"{value!r} is not an e-mail address")
+    user, at, domain = value.rpartition("@")
+    if not at or not user or not domain:
+        raise ValueError(f"{value!r} is not an e-mail address such as name@example.org")
+    if any(c.isspace() or not c.isprintable() for c in value):
+        raise ValueError(
+            f"{value!r} is not an e-mail address: it contains a space, a line break or "
+            "another invisible character"
+        )
+    if not user.isascii():
+        raise ValueError(
+            f"{value!r}: the part before '@' has letters outside ASCII, which an e-mail "
+            "message can carry only with SMTPUTF8 (not supported): give an ASCII address"
+        )
+    if not _LOCAL_PART.fullmatch(user):
+        raise ValueError(
+            f"{value!r} is not an e-mail address: the part before '@' may hold letters, "
+            "digits, dots (not two in a row, nor first or last) and !#$%&'*+/=?^_`{|}~-"
+        )
+    try:
+        ascii_domain = domain.rstrip(".").encode("idna").decode("ascii")
+    except UnicodeError:
+        raise ValueError(f"{value!r} is not an e-mail address: bad domain {domain!r}") from None
+    labels = ascii_domain.split(".")
+    if len(labels) < 2 or not all(_DNS_LABEL.fullmatch(label) for label in labels):
+        raise ValueError(
+            f"{value!r} is not an e-mail address: the domain must be a name such as "
+            "example.org (letters, digits and hyphens between dots)"
+        )
+    if len(user) + 1 + len(ascii_domain) > _MAX_ADDRESS:
+        raise ValueError(f"{value!r} is longer than an e-mail address may be")
+    return user, ascii_domain
+
+
+def _check_email(value: str | None) -> str | None:
+    if value is not None:
+        email_parts(value)
     return value
 
 

@@ -9,17 +9,20 @@ are kept so that a validation error can point at it.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import csv
 import datetime as _dt
 import io
 import json
 import json.decoder
 import json.scanner
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from yaml.composer import Composer
@@ -135,13 +138,42 @@ class _Stop(Exception):
         self.position = position
 
 
-def read_text(path: Path) -> str:
-    """The file's text; InputError when it cannot be read, is too large or is not UTF-8."""
+def open_input_file(path: Path) -> BinaryIO:
+    """``path`` opened for reading when it is a regular file (symlinks followed); InputError
+    when it cannot be opened or is a named pipe, a device, a socket or a folder.
+
+    It is opened without blocking and checked with ``fstat`` before a byte is read: a FIFO
+    given as a case, recipients, senders or campaign file would otherwise wait for a writer
+    forever (and ``/dev/zero`` never end)."""
+    not_a_file = InputError(
+        f"{path}: is not a regular file (a folder, a named pipe, a socket or a device); "
+        "give the path of a file"
+    )
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
+        with contextlib.suppress(OSError):
+            if not stat.S_ISREG(os.stat(path).st_mode):  # a socket cannot even be opened
+                raise not_a_file from None
         raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise not_a_file
+        os.set_blocking(fd, True)  # a regular file: reads never wait; plain reads from here
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_text(path: Path) -> str:
+    """The file's text; InputError when it cannot be read, is not a regular file, is too large
+    or is not UTF-8. Every case, recipients, senders and campaign file is read here."""
+    with open_input_file(path) as fh:
+        try:
+            raw = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
     if len(raw) > MAX_BYTES:
         raise InputError(
             f"{path}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB; "
@@ -662,6 +694,12 @@ def parse_csv(text: str, file: str, *, schema: str | None = None) -> Document:
         doc.values[loc] = (line, 1)
         problems.extend(extra_cells(file, line, cells, header))
         rows.append(_read_row(doc, loc, line, cells, columns, problems))
+    if not rows:  # a header alone (or a file that only looks like one): nothing to send
+        problems.append(
+            Problem(
+                file, header_line, 1, collection, f"the file lists no {collection}: only a header"
+            )
+        )
     if problems:
         raise ValidationFailed(problems)
     doc.data = {"schema": schema, collection: rows}

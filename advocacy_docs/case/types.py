@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -39,6 +40,13 @@ CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
+YEAR_MIN = 1000
+YEAR_MAX = 2999
+"""The years a date of the case contract may have. No real case reaches either end, and the
+headroom to ``datetime``'s limits (1 and 9999) is wider than any arithmetic the documents and
+checks do (a time limit of at most a century, a margin of a few years), so a valid date never
+overflows: 9999-12 or 0000 is refused by ``validate`` instead of crashing ``render``."""
+
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
@@ -66,8 +74,8 @@ class PartialDate:
         if self.day is not None and self.month is not None:
             return _dt.date(self.year, self.month, self.day)
         if self.month is not None:
-            nxt = _dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
-            return nxt - _dt.timedelta(days=1)
+            # The month's own length: no step into the next month, which may be past year 9999.
+            return _dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return _dt.date(self.year, 12, 31)
 
     def as_date(self) -> _dt.date | None:
@@ -94,7 +102,7 @@ class PartialDate:
         if isinstance(value, _dt.datetime):
             raise ValueError("expected a date without a time, e.g. 2023-05-23")
         if isinstance(value, _dt.date):
-            return cls(value.year, value.month, value.day)
+            return cls(_year_in_range(value.year, value.isoformat()), value.month, value.day)
         if isinstance(value, bool):
             raise ValueError("expected a date: YYYY, YYYY-MM or YYYY-MM-DD")
         if isinstance(value, int):
@@ -104,7 +112,7 @@ class PartialDate:
         m = _PARTIAL_DATE.match(value.strip())
         if not m:
             raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-        year = int(m.group(1))
+        year = _year_in_range(int(m.group(1)), value)
         month = int(m.group(2)) if m.group(2) else None
         day = int(m.group(3)) if m.group(3) else None
         if month is not None and not 1 <= month <= 12:
@@ -134,11 +142,52 @@ class PartialDate:
         return {
             "anyOf": [
                 {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX},
             ],
-            "description": "A partial date: YYYY, YYYY-MM or YYYY-MM-DD.",
+            "description": f"A partial date: YYYY, YYYY-MM or YYYY-MM-DD, in the years "
+            f"{YEAR_MIN}-{YEAR_MAX}.",
             "examples": ["2022", "2022-10", "2022-10-17"],
         }
+
+
+def _year_in_range(year: int, value: object) -> int:
+    """``year`` when a case date may have it; ValueError naming the value otherwise."""
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValueError(
+            f"{value!r} is not a date of a case: the year must be {YEAR_MIN} to {YEAR_MAX}"
+        )
+    return year
+
+
+@dataclass(frozen=True)
+class AtMost:
+    """A list annotation: at most ``limit`` items, refused before any item is read.
+
+    The limits lie far above any real case, so only a hostile or broken file meets them; they
+    bound the work every later stage does (sorting, cross-references, rendering) per list.
+    """
+
+    limit: int
+
+    def _check(self, value: Any) -> Any:
+        if isinstance(value, (list, tuple)) and len(value) > self.limit:
+            raise ValueError(
+                f"{len(value):,} items; a case holds at most {self.limit:,} here "
+                "(no real case has more: is the list generated or repeated?)"
+            )
+        return value
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        out = handler(schema)
+        out["maxItems"] = self.limit
+        return out
 
 
 class Duration(BaseModel):

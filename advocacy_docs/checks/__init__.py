@@ -31,6 +31,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..case.model import Case
+from ..case.types import YEAR_MAX, YEAR_MIN
+from ..errors import InputError
 from . import echr_text, hrc_text, text, wgad_text
 from .common import file_findings, flag_future_starts
 from .dates import add_months, add_years, days_left
@@ -77,6 +79,13 @@ def run(case: Case, body: Body, today: _dt.date, *, rules: Rules | None = None) 
     """
     if body not in _CHECKS:
         raise ValueError(f"unknown body {body!r}; use one of: {', '.join(BODIES)}")
+    if not YEAR_MIN <= today.year <= YEAR_MAX:
+        # The checks count from today as from a case date: the same years keep them in the
+        # calendar (and an unknown treaty date, placed at the ends of that range, in order).
+        raise InputError(
+            f"today's date {today} is outside the years {YEAR_MIN} to {YEAR_MAX} the checks "
+            "count in"
+        )
     rules = rules or bundled_rules(body)
     if rules.body != body:
         raise ValueError(f"these are rules for {rules.body!r}, not for {body!r}")

@@ -25,14 +25,23 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import stat
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
+from ..case.types import YEAR_MAX, YEAR_MIN
 from ..errors import InputError
 
 RULES_SCHEMA = "advocacy-docs/check-rules@2"
@@ -43,8 +52,32 @@ Body = Literal["echr", "wgad", "hrc"]
 BODIES: tuple[Body, ...] = ("echr", "wgad", "hrc")
 Role = Literal["starts", "last_day", "ends", "info"]
 
-_EARLIEST = _dt.date.min + _dt.timedelta(days=1)
-_LATEST = _dt.date.max - _dt.timedelta(days=1)
+_EARLIEST = _dt.date(YEAR_MIN, 1, 1)
+_LATEST = _dt.date(YEAR_MAX, 12, 31)
+"""An unknown boundary lies somewhere in the years a case date may have: a day a step away
+from ``date.min``/``date.max`` would overflow the first arithmetic done on it."""
+
+MAX_RULES_BYTES = 5_000_000
+"""The largest rules file read (the bundled ones are under 200 KB)."""
+
+MAX_YEARS = 100
+"""The longest period in years a rule may give (the Committee's is 5): with case dates in
+``YEAR_MIN``..``YEAR_MAX``, no time limit counted from one leaves the calendar."""
+
+
+def _in_years(day: _dt.date) -> _dt.date:
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise ValueError(f"{day} is not a date the rules may give: the year must be "
+                         f"{YEAR_MIN} to {YEAR_MAX}")  # fmt: skip
+    return day
+
+
+RuleDate = Annotated[_dt.date, AfterValidator(_in_years)]
+"""A date of the rules: in the years a case date may have, so arithmetic on it stays inside
+the calendar."""
+Years = Annotated[int, Field(gt=0, le=MAX_YEARS)]
+Months = Annotated[int, Field(gt=0, le=12 * MAX_YEARS)]
+Days = Annotated[int, Field(ge=0, le=366 * MAX_YEARS)]
 
 
 class _Data(BaseModel):
@@ -54,7 +87,7 @@ class _Data(BaseModel):
 class StateDate(_Data):
     """One date that matters for a State's obligations under the instrument."""
 
-    date: _dt.date
+    date: RuleDate
     role: Role
     what: str
     source: str = ""
@@ -80,15 +113,15 @@ class UnknownDate(_Data):
     what: str
     note: str = ""
     source: str = ""
-    not_before: _dt.date | None = None
-    not_after: _dt.date | None = None
+    not_before: RuleDate | None = None
+    not_after: RuleDate | None = None
 
 
 class Covenant(_Data):
     """The State and the International Covenant on Civil and Political Rights itself."""
 
     party: bool
-    date: _dt.date | None = None
+    date: RuleDate | None = None
     what: str = ""
     source: str = ""
     confirmed: bool = False
@@ -150,7 +183,7 @@ class Remedy(_Data):
     since the time limit runs from the decision on it when it is one to be used."""
 
     kind: Literal["cassation", "constitutional_complaint"]
-    since: _dt.date | None = None
+    since: RuleDate | None = None
     """The first day a decision may have become final for the remedy to lie, if it is recent."""
     what: str
     authority: str = ""
@@ -260,8 +293,8 @@ class StateRules(_Data):
 class LimitPeriod(_Data):
     """An ECHR time limit for final decisions taken on or after ``decisions_from``."""
 
-    decisions_from: _dt.date
-    months: int = Field(gt=0)
+    decisions_from: RuleDate
+    months: Months
     what: str
     source: str = ""
     confirmed: bool = False
@@ -270,7 +303,7 @@ class LimitPeriod(_Data):
 class TimeLimit(_Data):
     """The ECHR time limit of Article 35 § 1."""
 
-    warn_days: int = Field(30, ge=0)
+    warn_days: Days = 30
     periods: tuple[LimitPeriod, ...]
 
     def period_for(self, decision: _dt.date) -> LimitPeriod | None:
@@ -282,9 +315,9 @@ class TimeLimit(_Data):
 class FiveYears(_Data):
     """The Human Rights Committee's rule 99(c)."""
 
-    years: int = Field(gt=0)
-    other_procedure_years: int = Field(gt=0)
-    warn_days: int = Field(90, ge=0)
+    years: Years
+    other_procedure_years: Years
+    warn_days: Days = 90
     source: str = ""
     confirmed: bool = False
 
@@ -304,7 +337,7 @@ class Procedure(_Data):
     what: str
     source: str = ""
     confirmed: bool = False
-    reply_days: int | None = Field(None, gt=0)
+    reply_days: int | None = Field(None, gt=0, le=366 * MAX_YEARS)
 
 
 class DetentionOrders(_Data):
@@ -395,14 +428,45 @@ def is_country(code: str) -> bool:
     return is_country_code(code)
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of the regular file ``path``, at most MAX_RULES_BYTES: a pipe, a device or a
+    folder is refused before a byte is read (opened without blocking, checked with fstat)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the rules file ({exc.strerror or exc})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(f"{path}: the rules file is not a regular file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_RULES_BYTES:
+            chunk = os.read(fd, min(65536, MAX_RULES_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_RULES_BYTES:
+            raise InputError(f"{path}: the rules file is larger than {MAX_RULES_BYTES:,} bytes")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the rules file ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the rules file ({exc.strerror})") from None
+        return tomllib.loads(_read_bytes(path).decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: the rules file is not UTF-8 text (byte {exc.start}: {exc.reason}); "
+            "save it as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not a valid TOML file: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{path}: not a valid TOML file: lists or tables nest too deep") from None
 
 
 def _validate(data: dict[str, Any], where: str) -> Rules:

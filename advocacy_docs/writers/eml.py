@@ -21,6 +21,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+from ..case.parties import email_parts
 from ..errors import InputError
 from .base import RenderedDocument
 
@@ -34,9 +35,12 @@ _NAME_SPECIALS = re.compile(r'[()<>\[\]:;@\\,"]+')
 
 
 def _address(name: str, addr: str, what: str) -> Address:
-    user, at, domain = addr.rpartition("@")
-    if not at or not user or not domain:
-        raise InputError(f"{what}: {addr!r} is not an e-mail address")
+    # The same check as the recipient and sender models make (so `validate` refuses what
+    # this would), which also gives the domain in ASCII (IDNA) for the header.
+    try:
+        user, domain = email_parts(addr)
+    except ValueError as exc:
+        raise InputError(f"{what}: {exc}") from None
     try:
         shown = " ".join(_NAME_SPECIALS.sub(" ", name).split())
         return Address(display_name=shown, username=user, domain=domain)
