@@ -57,8 +57,8 @@ LATIN = "Latn"
 # Unicode's "Common" (digits, punctuation, spaces), "Inherited" (combining marks) and "Unknown"
 # belong to no script: "205.2" or "—" is written the same in every script.
 _NO_SCRIPT = frozenset({"Zyyy", "Zinh", "Zzzz"})
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_WEB_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+_WEB_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+\Z", re.IGNORECASE)
 
 
 @cache

@@ -44,7 +44,7 @@ MANIFEST_SCHEMA = "advocacy-docs/campaign-manifest@1"
 ERRORS_SCHEMA = "advocacy-docs/campaign-errors@1"
 
 # write_atomic's temporary files: ".<name>.<random>.part"
-_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.part$")
+_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.part\Z")
 
 Entry = dict[str, Any]
 

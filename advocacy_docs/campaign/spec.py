@@ -33,11 +33,8 @@ from pydantic_core import PydanticCustomError
 from ..case.model import Loc, Plain, Slug, StrictModel
 from ..case.source import (
     Document,
-    parse_csv,
-    parse_json,
-    parse_yaml,
+    parse_text,
     read_text,
-    unprintable_problems,
 )
 from ..case.types import CountryCode, Gender, LangCode, Sensitivity
 from ..case.validate import validate_document
@@ -312,17 +309,7 @@ def read_input(path: Path, *, csv_schema: str | None = None) -> tuple[Document, 
     """
     text = read_text(path)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        doc = parse_json(text, str(path))
-    elif suffix == ".csv":
-        doc = parse_csv(text, str(path), schema=csv_schema)
-    else:
-        doc = parse_yaml(text, str(path))
-    problems = unprintable_problems(doc)
-    if problems:
-        raise ValidationFailed(problems)
-    return doc, digest
+    return parse_text(text, path, csv_schema=csv_schema), digest
 
 
 def load_campaign(path: str | os.PathLike[str]) -> CampaignFile:

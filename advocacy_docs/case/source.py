@@ -9,16 +9,13 @@ are kept so that a validation error can point at it.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import csv
 import datetime as _dt
 import io
 import json
 import json.decoder
 import json.scanner
-import os
 import re
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +31,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from ..errors import InputError, Problem, ValidationFailed
+from ..regular import open_regular, read_regular
 from .model import Loc, format_loc
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -139,46 +137,14 @@ class _Stop(Exception):
 
 
 def open_input_file(path: Path) -> BinaryIO:
-    """``path`` opened for reading when it is a regular file (symlinks followed); InputError
-    when it cannot be opened or is a named pipe, a device, a socket or a folder.
-
-    It is opened without blocking and checked with ``fstat`` before a byte is read: a FIFO
-    given as a case, recipients, senders or campaign file would otherwise wait for a writer
-    forever (and ``/dev/zero`` never end)."""
-    not_a_file = InputError(
-        f"{path}: is not a regular file (a folder, a named pipe, a socket or a device); "
-        "give the path of a file"
-    )
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            if not stat.S_ISREG(os.stat(path).st_mode):  # a socket cannot even be opened
-                raise not_a_file from None
-        raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise not_a_file
-        os.set_blocking(fd, True)  # a regular file: reads never wait; plain reads from here
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+    """``path`` opened for reading when it is a regular file (streamed readers: a CSV)."""
+    return open_regular(path)
 
 
 def read_text(path: Path) -> str:
     """The file's text; InputError when it cannot be read, is not a regular file, is too large
     or is not UTF-8. Every case, recipients, senders and campaign file is read here."""
-    with open_input_file(path) as fh:
-        try:
-            raw = fh.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_BYTES:
-        raise InputError(
-            f"{path}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB; "
-            "input files are small text files"
-        )
+    raw = read_regular(path, MAX_BYTES)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -192,7 +158,11 @@ def read_document(path: Path, *, csv_schema: str | None = None) -> Document:
     Raises InputError when the file cannot be read and ValidationFailed when it is not
     well-formed or breaks a safety limit.
     """
-    text = read_text(path)
+    return parse_text(read_text(path), path, csv_schema=csv_schema)
+
+
+def parse_text(text: str, path: Path, *, csv_schema: str | None = None) -> Document:
+    """The text of the input file ``path``, parsed by its extension (as :func:`read_document`)."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         doc = parse_json(text, str(path))

@@ -104,7 +104,7 @@ def _at(doc: Document, loc: Loc, message: str, *, key: bool = False) -> Problem:
     return Problem(doc.file, line, col, doc.describe(loc), message)
 
 
-_TYPE_TAG = re.compile(r"^(function-\w+|[a-z-]+\[.*\])$")
+_TYPE_TAG = re.compile(r"^(function-\w+|[a-z-]+\[.*\])\Z")
 
 
 def _clean(loc: tuple[int | str, ...]) -> Loc:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import stat
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -43,6 +42,7 @@ from pydantic import (
 
 from ..case.types import YEAR_MAX, YEAR_MIN
 from ..errors import InputError
+from ..regular import read_regular
 
 RULES_SCHEMA = "advocacy-docs/check-rules@2"
 RULES_SCHEMAS = ("advocacy-docs/check-rules@1", RULES_SCHEMA)
@@ -429,30 +429,8 @@ def is_country(code: str) -> bool:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The bytes of the regular file ``path``, at most MAX_RULES_BYTES: a pipe, a device or a
-    folder is refused before a byte is read (opened without blocking, checked with fstat)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the rules file ({exc.strerror or exc})") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError(f"{path}: the rules file is not a regular file")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_RULES_BYTES:
-            chunk = os.read(fd, min(65536, MAX_RULES_BYTES + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > MAX_RULES_BYTES:
-            raise InputError(f"{path}: the rules file is larger than {MAX_RULES_BYTES:,} bytes")
-        return b"".join(chunks)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the rules file ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
+    """The bytes of the rules file ``path`` (a regular file, at most MAX_RULES_BYTES)."""
+    return read_regular(path, MAX_RULES_BYTES, what="the rules file")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

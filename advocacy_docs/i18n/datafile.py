@@ -19,13 +19,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-import stat
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, ValidationFailed
+from ..regular import read_regular
 
 MAX_DATA_BYTES = 1_000_000
 """The largest TOML file of a locale (the bundled ones are under 10 KB)."""
@@ -39,7 +39,7 @@ MAX_DEPTH = 16
 MAX_PROBLEMS = 100
 """Problems of one file reported one by one; the rest are counted."""
 
-_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\Z")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 # As in case files: C0 controls but tab and line breaks, lone surrogates, U+FFFE and U+FFFF.
@@ -63,8 +63,9 @@ def unprintable(value: object) -> str | None:
 def check_lang(lang: str) -> str:
     """``lang`` when it is a locale code ("uk", "de-AT"); InputError otherwise (it names a
     folder: "../x" must never)."""
-    if not isinstance(lang, str) or not _LANG_CODE.match(lang):
-        raise InputError(f"{lang!r} is not a locale code such as uk or de-AT")
+    if not isinstance(lang, str) or not LANG_CODE.fullmatch(lang):
+        shown = lang if not isinstance(lang, str) or len(lang) <= 40 else lang[:40] + "…"
+        raise InputError(f"{shown!r} is not a locale code such as uk or de-AT")
     return lang
 
 
@@ -85,29 +86,7 @@ def read_bytes(path: Path, root: Path, *, limit: int = MAX_DATA_BYTES) -> bytes:
             f"{path}: links to a file outside the locale folder {root}; a locale's files must "
             "be inside it"
         )
-    try:
-        fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"{path}: is not a regular file (a folder, a pipe or a device)")
-        if info.st_size > limit:
-            raise InputError(f"{path}: is larger than {limit:,} bytes")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(65536, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:  # it grew while being read
-            raise InputError(f"{path}: is larger than {limit:,} bytes")
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    return read_regular(Path(real), limit, what="this locale file")
 
 
 def read_text(path: Path, root: Path, *, limit: int = MAX_DATA_BYTES) -> str:

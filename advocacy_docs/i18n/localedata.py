@@ -133,7 +133,7 @@ from babel.plural import PluralRule, RuleError, to_gettext
 
 from ..errors import InputError, Problem, ValidationFailed
 from ..paths import bundled_locales_dir
-from .datafile import KeyLines, check_lang, locale_paths, read_toml
+from .datafile import LANG_CODE, KeyLines, check_lang, locale_paths, read_toml
 
 DOMAIN = "advocacy_docs"
 """The gettext domain: catalogs are ``<lang>/LC_MESSAGES/advocacy_docs.po``."""
@@ -199,8 +199,7 @@ _TOP_KEYS = (
     "nationalities",
     "ordinals",
 )
-_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-_COUNTRY_CODE = re.compile(r"^(?:[A-Z]{2}|\d{3})$")
+_COUNTRY_CODE = re.compile(r"^(?:[A-Z]{2}|\d{3})\Z")
 _PLURAL_TAG = re.compile(r"\b(zero|one|two|few|many|other)\s*:")
 
 
@@ -509,7 +508,7 @@ def _validate(raw: dict[str, Any], c: _Checker) -> dict[str, Any]:
     if "fallback" in top:
         value = top["fallback"]
         if not isinstance(value, list) or not all(
-            isinstance(x, str) and _LANG_CODE.match(x) for x in value
+            isinstance(x, str) and LANG_CODE.match(x) for x in value
         ):
             c.problem("fallback", 'expected a list of locale codes such as ["uk", "en"]')
         else:
@@ -624,7 +623,7 @@ def _validate(raw: dict[str, Any], c: _Checker) -> dict[str, Any]:
 
     for section, pattern, example in (
         ("countries", _COUNTRY_CODE, "RU"),
-        ("languages", _LANG_CODE, "uk"),
+        ("languages", LANG_CODE, "uk"),
         ("authorities_of", _COUNTRY_CODE, "RU"),
         ("nationalities", _COUNTRY_CODE, "RU"),
     ):

@@ -28,10 +28,8 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import posixpath
 import re
-import stat
 import threading
 import zipfile
 import zlib
@@ -55,6 +53,7 @@ from docx.shared import Inches
 from lxml import etree
 
 from ..errors import InputError
+from ..regular import read_regular
 from .docx_controls import control_ids, word_number
 from .docx_notes import Footnotes
 from .docx_numbering import Numbering
@@ -199,24 +198,9 @@ def read_reference(path: Path) -> bytes:
         return InputError(f"reference document {str(path)!r} cannot be opened as a .docx: {reason}")
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise fail(exc.strerror or str(exc)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise fail("it is not a regular file")
-        if info.st_size > MAX_REFERENCE_BYTES:
-            raise fail(f"it has {info.st_size:,} bytes, more than {MAX_REFERENCE_BYTES:,}")
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            data = stream.read(MAX_REFERENCE_BYTES + 1)
-    except OSError as exc:
-        raise fail(exc.strerror or str(exc)) from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_REFERENCE_BYTES:  # it grew while being read
-        raise fail(f"it has more than {MAX_REFERENCE_BYTES:,} bytes")
-    return data
+        return read_regular(path, MAX_REFERENCE_BYTES, what="the reference document")
+    except InputError as exc:
+        raise fail(str(exc).removeprefix(f"{path}: ")) from None
 
 
 def open_reference(data: bytes, path: Path) -> Any:

@@ -865,7 +865,7 @@ def test_an_oversized_or_special_file_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(docx_reference, "MAX_REFERENCE_BYTES", 10_000)
-    one_line_error(BUNDLED, "more than 10,000")
+    one_line_error(BUNDLED, "larger than 10,000 bytes")
     monkeypatch.undo()
     import os
 
