@@ -163,12 +163,12 @@ def _typeset_tree(tree: lxml.html.HtmlElement, localizer: Localizer) -> bool:
         el, lang = todo.pop()
         lang = el.get("lang") or lang
         own = typesetter(lang)
-        if el.text and own is not None:
+        if own is not None and el.text and not el.text.isspace():
             el.text = own.typeset(el.text)
         for child in el:
             if not isinstance(child.tag, str):
                 continue
-            if child.tail and own is not None:
+            if own is not None and child.tail and not child.tail.isspace():
                 child.tail = own.typeset(child.tail)
             todo.append((child, lang))
     return True

@@ -60,16 +60,31 @@ def _parsed_stylesheet(
 
 def _fetcher_adapter(fetcher: ResourceFetcher) -> Any:
     """A WeasyPrint URL fetcher that reads only through ``fetcher`` and remembers refusals."""
+    return _adapter_class()(fetcher)
+
+
+@cache
+def _adapter_class() -> type:
+    from urllib import request
+
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class _Adapter(URLFetcher):  # type: ignore[misc]
-        def __init__(self) -> None:
-            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        def __init__(self, fetcher: ResourceFetcher) -> None:
+            # Not URLFetcher.__init__: it builds urllib handlers (an SSL context, proxies) for
+            # the network, which this fetcher never uses, for every document.
+            request.OpenerDirector.__init__(self)
+            self._timeout = 10
+            self._http_headers: dict[str, str] = {}
+            self._allowed_protocols = {"file", "data"}
+            self._fail_on_errors = False
+            self._request = None
+            self.fetcher = fetcher
             self.errors: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             try:
-                res = fetcher.fetch(url)
+                res = self.fetcher.fetch(url)
             except ResourceError as exc:
                 self.errors.append(str(exc))
                 raise
@@ -79,7 +94,7 @@ def _fetcher_adapter(fetcher: ResourceFetcher) -> Any:
                 headers={"Content-Type": res.mime_type or "application/octet-stream"},
             )
 
-    return _Adapter()
+    return _Adapter
 
 
 WORD_JOINER = "\u2060"
