@@ -25,7 +25,6 @@ from .localedata import (
     StampedCache,
     available_locales,
     catalog_path,
-    file_stamp,
     load_locale_spec,
     locale_files,
     resolve_locale_dirs,
@@ -185,8 +184,8 @@ def get_localizer(lang: str, locale_dirs: Sequence[Path] | None = None) -> Local
     spec = load_locale_spec(lang, dirs)
     chain = spec.chain
     # Stat every file the localizer reads: an edited catalog or locale.toml rebuilds it.
-    stamp = tuple(file_stamp(p) for code in chain for p in locale_files(code, dirs))
-    return _localizers.get((lang, dirs), stamp, lambda: _build(spec, dirs))
+    files = [p for code in chain for p in locale_files(code, dirs)]
+    return _localizers.for_files((lang, dirs), files, lambda: _build(spec, dirs))
 
 
 def _build(spec: LocaleSpec, dirs: tuple[Path, ...]) -> Localizer:

@@ -66,7 +66,7 @@ from ..case.types import Role
 from ..errors import Problem, ValidationFailed
 from .datafile import FileProblems, KeyLines, check_lang, locale_paths, read_toml
 from .grammar import CASES, Case, Declined, Gender, PersonName, decline
-from .localedata import StampedCache, file_stamp
+from .localedata import StampedCache, merge_tables
 
 ETIQUETTE_FILE = "etiquette.toml"
 
@@ -444,8 +444,7 @@ def load_etiquette(lang: str, dirs: Sequence[Path]) -> Etiquette:
 
 def _load(lang: str, dirs: Sequence[Path]) -> Etiquette:
     paths = locale_paths(tuple(dirs), lang, ETIQUETTE_FILE)
-    stamp = tuple(file_stamp(p) for p in paths)
-    return _cache.get((lang, tuple(dirs)), stamp, lambda: _build(lang, paths))
+    return _cache.for_files((lang, tuple(dirs)), paths, lambda: _build(lang, paths))
 
 
 def _build(lang: str, paths: Sequence[Path]) -> Etiquette:
@@ -458,7 +457,7 @@ def _build(lang: str, paths: Sequence[Path]) -> Etiquette:
         checker = _Checker(path, path.parent.parent)
         raw = checker.read()
         problems.extend(checker.reported())
-        merged = _merge(merged, raw)
+        merged = merge_tables(merged, raw)
         files.append(path)
     if problems:
         raise ValidationFailed(problems)
@@ -510,16 +509,6 @@ def _forms(value: Any) -> Forms:
         Form(item) if isinstance(item, str) else Form(item["salutation"], item.get("closing"))
         for item in items
     )
-
-
-def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 class _Checker(FileProblems):
@@ -608,6 +597,10 @@ class _Checker(FileProblems):
                     key, f"unknown case or mark in {m.group()}; cases: {', '.join(CASES)}; :upper"
                 )
                 return None
+        return self._no_stray_brace(value, key)
+
+    def _no_stray_brace(self, value: str, key: str) -> str | None:
+        """``value`` (NFC) when every brace in it belongs to a placeholder; else a problem."""
         stray = _PLACEHOLDER.sub("", value)
         if "{" in stray or "}" in stray:
             self.problem(key, "a brace that opens no placeholder; placeholders are {given}")
@@ -628,11 +621,7 @@ class _Checker(FileProblems):
             if case and (name == "salutation" or case not in CASES):
                 self.problem(key, f"unknown case in {m.group()}; use one of {', '.join(CASES)}")
                 return None
-        stray = _PLACEHOLDER.sub("", value)
-        if "{" in stray or "}" in stray:
-            self.problem(key, "a brace that opens no placeholder; placeholders are {given}")
-            return None
-        return unicodedata.normalize("NFC", value)
+        return self._no_stray_brace(value, key)
 
     def _letter(self, table: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -832,6 +832,11 @@ class StampedCache(Generic[K, V]):
         self._lock = threading.Lock()
         self._entries: dict[K, tuple[Hashable, V]] = {}
 
+    def for_files(self, key: K, paths: Sequence[Path], build: Callable[[], V]) -> V:
+        """The cached value for ``key`` built from ``paths``, rebuilt when any of them changed
+        (appeared, went, or was edited)."""
+        return self.get(key, tuple(file_stamp(p) for p in paths), build)
+
     def get(self, key: K, stamp: Hashable, build: Callable[[], V]) -> V:
         """The cached value for ``key`` if built at ``stamp``, else a fresh ``build()``."""
         with self._lock:
@@ -867,12 +872,12 @@ def _read_locale_file(path: Path, root: Path) -> dict[str, Any]:
     return data
 
 
-def _merge(base: dict[Any, Any], override: Mapping[Any, Any]) -> dict[Any, Any]:
+def merge_tables(base: dict[Any, Any], override: Mapping[Any, Any]) -> dict[Any, Any]:
     """``base`` updated with ``override``, tables merged key by key (not replaced whole)."""
     out = dict(base)
     for k, v in override.items():
         if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = _merge(out[k], v)
+            out[k] = merge_tables(out[k], v)
         else:
             out[k] = v
     return out
@@ -890,7 +895,7 @@ def load_locale_spec(lang: str, dirs: Sequence[Path]) -> LocaleSpec:
         toml_path = d / lang / LOCALE_FILE
         if os.path.lexists(toml_path):  # a pipe or a link out is an error, not skipped
             data = read_locale_file(toml_path, d)
-            merged = _merge(merged, data)
+            merged = merge_tables(merged, data)
             files.append(toml_path)
             if "fallback" in data:
                 fallback_file = toml_path

@@ -49,7 +49,7 @@ from typing import Any
 
 from ...errors import Problem, ValidationFailed
 from ..datafile import FileProblems, locale_paths, read_toml
-from ..localedata import StampedCache, file_stamp
+from ..localedata import StampedCache
 from .endings import MAX_WAYS_PER_FILE, PatternError, compile_ending, ends
 from .types import CASES, PARTS, Case, Part
 
@@ -159,8 +159,7 @@ _cache: StampedCache[tuple[str, tuple[Path, ...]], NameRules] = StampedCache()
 def load_name_rules(lang: str, dirs: Sequence[Path]) -> NameRules:
     """The merged ``names.toml`` of ``lang`` from ``dirs``, cached until a file changes."""
     paths = locale_paths(tuple(dirs), lang, NAMES_FILE)
-    stamp = tuple(file_stamp(p) for p in paths)
-    return _cache.get((lang, tuple(dirs)), stamp, lambda: _build(lang, paths))
+    return _cache.for_files((lang, tuple(dirs)), paths, lambda: _build(lang, paths))
 
 
 def _build(lang: str, paths: Sequence[Path]) -> NameRules:
