@@ -131,9 +131,7 @@ def _printable(value: Any, depth: int) -> bool:
     if isinstance(value, Mapping):
         return depth > 0 and all(_plain(k, 0) and _plain(v, depth - 1) for k, v in value.items())
     # A localized text, a date, a duration: its own __str__ is its text.
-    return (_ours(cls) and "__str__" in vars(cls)) or any(
-        _ours(base) and "__str__" in vars(base) for base in cls.__mro__[1:-1]
-    )
+    return any(_ours(base) and "__str__" in vars(base) for base in cls.__mro__)
 
 
 def _plain(value: Any, depth: int) -> bool:
