@@ -118,10 +118,10 @@ def _one_line(text: str) -> str:
 
 
 def _finish_html(html: str, localizer: Localizer) -> tuple[str, DocumentMeta]:
-    """The document as written (typeset, where the locale has typography) and its metadata:
+    """The document as written (typeset by its locale's rules) and its metadata:
     the HTML parsed once for both."""
     tree = lxml.html.document_fromstring(html)
-    if localizer.has_typography and _typeset_tree(tree, localizer):
+    if _typeset_tree(tree, localizer):  # every locale: at least one full stop per sentence
         html = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
     return html, _meta_from_html(tree, localizer.lang)
 

@@ -70,8 +70,9 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def flat(text: str) -> str:
-    """Text with all whitespace (line breaks from layout included) collapsed to single spaces."""
-    return " ".join(text.replace("\u00a0", " ").split())
+    """Text as a reader reads it: all whitespace (line breaks from layout included) collapsed to
+    single spaces, a non-breaking hyphen as a hyphen."""
+    return " ".join(text.replace("\u00a0", " ").replace("\u2011", "-").split())
 
 
 def shown(lang: str | Localizer, message: str, context: str | None = None) -> str:

@@ -3,13 +3,17 @@ never end a line ("sierotki"), applied to the text of documents and never inside
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from advocacy_docs.case.types import PartialDate
 from advocacy_docs.errors import InputError
 from advocacy_docs.i18n import get_localizer
-from advocacy_docs.i18n.typography import no_break_after, space_before
+from advocacy_docs.i18n.typography import no_break_after, one_full_stop, space_before
 
 BUNDLED = Path(__file__).resolve().parents[1] / "locales"
 NBSP = "\u00a0"
@@ -78,3 +82,39 @@ def test_bad_short_words_name_the_file_and_key(tmp_path: Path, value: str) -> No
         get_localizer("qq", [tmp_path, BUNDLED])
     assert str(path) in str(info.value)
     assert " typography.no_break_after:" in str(info.value)
+
+
+# --- one full stop after an abbreviation -----------------------------------------------------
+
+_DATES = [PartialDate(2022, 2, 24), PartialDate(2023, 3), PartialDate(2022)]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "pl", "uk", "ru", "crh"])
+def test_a_sentence_ending_on_a_date_ends_with_one_full_stop(lang: str) -> None:
+    # Polish "2022 r.", Ukrainian "2022 р.", Russian "2022 г." end on an abbreviation's dot:
+    # a sentence that ends on a date ends there ("r.." never).
+    loc = get_localizer(lang)
+    for when in _DATES:
+        for style in ("on", "since"):
+            typed = loc.typeset(f"Zarzut usłyszał {loc.date_phrase(when, style)}.")
+            assert not re.search(r"[^\W\d_]\.\.(?!\.)", typed), typed
+            assert typed.endswith(".")
+
+
+@given(st.text(alphabet="ab. ", max_size=30))
+def test_one_full_stop_drops_only_a_stop_after_an_abbreviations_dot(text: str) -> None:
+    out = one_full_stop(text)
+    assert out.replace("...", "").count("..") <= text.replace("...", "").count("..")
+    assert "..." in out or "..." not in text  # an ellipsis keeps its dots
+    assert not re.search(r"(?<!\.)[ab]\.\.(?!\.)", out), (text, out)
+    assert out.replace(".", "") == text.replace(".", "")  # only dots are dropped
+
+
+@pytest.mark.parametrize("lang", ["crh", "uk", "en"])
+def test_a_number_and_its_hyphenated_ending_never_break_but_addresses_keep_theirs(
+    lang: str,
+) -> None:
+    loc = get_localizer(lang)
+    assert "2\u2011nci qısmı" in loc.typeset("205.2 maddesiniñ 2-nci qısmı")
+    for address in ("https://example.org/2023-report", "a-2@example.org", "x.org/1-b"):
+        assert loc.typeset(f"See {address} now").split()[1] == address

@@ -175,6 +175,7 @@ class LocaleFormatter:
         before the punctuation the language spaces, after short words, numbers and
         abbreviations that must not end a line, and before dashes that must not begin one."""
         spec = self.specs[0]
+        text = typography.one_full_stop(text)
         text = typography.elision(text, spec.elision, spec.elision_before)
         text = typography.apostrophe(text, spec.apostrophe)
         text = typography.quotes(text, spec.quotes)

@@ -9,11 +9,14 @@ Each rule is kept in the locale's data, so that a new language only adds data:
   case files type: Ukrainian "в’язень", French "l’ONG", English "Russia’s" (U+2019);
 - ``quotes``: the language's quotation marks for typewriter ones (English “…” and ‘…’);
 - ``guillemet_space``: a no-break space inside French « … »;
-- ``no_break_after_number``: a number is tied to the word it counts or dates ("14 років",
+- ``no_break_after_number``: a number is tied to the word it counts or dates, and to an
+  ending a hyphen joins to it ("2‑nci"; "14 років",
   "24 лютого", "2023 р."), so that no line ends with the number alone;
 - ``no_break_before_number``: abbreviations tied to the number after them ("ст. 205.2", "ч. 2");
 - ``no_break_before``: marks that never begin a line (a dash: "Березень 2023 р. — …");
 - ``no_break_dates``: a month's name tied to the numbers beside it ("30 вересня 2024 р.");
+- (every language) one full stop where a sentence ends on an abbreviation: "2022 r.." is
+  "2022 r.", "e.g.." is "e.g." (an ellipsis keeps its three dots);
 - ``elision``: short words written elided before a vowel (French "de Iryna" → "d’Iryna",
   "du avocat" → "de l’avocat"), where a sentence puts a name or a noun after them.
 
@@ -78,6 +81,18 @@ def no_break_after(text: str, words: Sequence[str]) -> str:
     return _no_break_after(tuple(words)).sub("\\1" + NBSP, text)
 
 
+# A full stop right after an abbreviation's own (a letter and its dot), not part of an ellipsis.
+_SECOND_STOP = re.compile(r"(?<=[^\W\d_]\.)\.(?!\.)")
+
+
+def one_full_stop(text: str) -> str:
+    """``text`` with the full stop that follows an abbreviation's dot dropped: a sentence that
+    ends on "2022 r." or "ч. 2 ст." ends there ("r.." never)."""
+    if ".." not in text:
+        return text
+    return _SECOND_STOP.sub("", text)
+
+
 def quotes(text: str, marks: str) -> str:
     """``text`` with typewriter quotes (" and ') as the language's marks: an opening one where
     a word starts (after a space, a bracket or the start), a closing one elsewhere; an
@@ -117,11 +132,31 @@ def guillemet_space(text: str) -> str:
 _NUMBER_WORD = re.compile(r"(?<![^\W\d_])(\d(?:[\d.,/\u00a0-]*\d)?)" + _BREAKABLE + r"(?=[^\W\d_])")
 
 
+# A number and the ending a hyphen joins to it ("2-nci", "3-ünci", "14-year"): one word.
+_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=[^\W\d_])")
+NON_BREAKING_HYPHEN = "\u2011"
+
+
 def no_break_after_number(text: str) -> str:
-    """``text`` with each number tied to the word after it by a no-break space."""
+    """``text`` with each number tied to the word after it by a no-break space, and to an
+    ending joined by a hyphen by a non-breaking hyphen (Crimean Tatar "2‑nci qısmı")."""
     if not text or not any(c.isdigit() for c in text):
         return text
-    return _NUMBER_WORD.sub("\\1" + NBSP, text)
+    text = _NUMBER_WORD.sub("\\1" + NBSP, text)
+    if "-" not in text:
+        return text
+    return _TOKEN.sub(_hyphens_of_a_word, text)
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _hyphens_of_a_word(m: re.Match[str]) -> str:
+    # A web or e-mail address keeps every character ("…/2023-report", "a-1@b.org").
+    token = m.group()
+    if "/" in token or "@" in token or ":" in token:
+        return token
+    return _NUMBER_HYPHEN.sub(NON_BREAKING_HYPHEN, token)
 
 
 @cache

@@ -549,3 +549,14 @@ def test_crimean_tatar_greets_a_named_ombudsman_by_title_without_his_latin_name(
         ).data.decode()
     )  # fmt: skip
     assert "Sayğılı Vekil efendi!" in text and "Sayğılı efendiler!" not in text
+
+
+@pytest.mark.parametrize("lang", LETTER_LOCALES)
+def test_no_sentence_ends_with_two_full_stops(
+    letters: dict[tuple[str, str, str], str], lang: str
+) -> None:
+    # A charge dated at the end of its sentence: "…usłyszał 24 lutego 2022 r." (one stop).
+    for (who, of, fmt), text in letters.items():
+        if of == lang and fmt in ("txt", "pdf"):
+            text = flat(text)
+            assert not re.search(r"[^\W\d_]\.\.(?!\.)", text), (who, fmt, text)
