@@ -213,6 +213,22 @@ SENTENCES: dict[str, str] = {
         "or on a claim for compensation) could start the period again: check whether there is "
         "one."
     ),
+    "detention_limit.release_out_of_time": N_(
+        "Complaints about the detention, which ended %(ended)s: counted from its end, the time "
+        "limit of %(months)s ended on %(last)s, and the case file records no later decision on "
+        "the detention. Those complaints are out of time; this bars them only, not the other "
+        "complaints. A later final domestic decision on the detention itself (on an appeal "
+        "against it, or on a claim for compensation) would start the period again: if there is "
+        "one, add it to the case file."
+    ),
+    "detention_limit.release_latest_out_of_time": N_(
+        "Complaints about the detention, which ended %(ended)s: counted from its end, even the "
+        "latest possible last day of the time limit of %(months)s (%(last)s) has passed, and "
+        "the case file records no later decision on the detention. Those complaints are out of "
+        "time; this bars them only, not the other complaints. A later final domestic decision "
+        "on the detention itself (on an appeal against it, or on a claim for compensation) "
+        "would start the period again: if there is one, add it to the case file."
+    ),
     "detention_limit.release_passed_later_decision": N_(
         "Complaints about the detention, which ended %(ended)s: counted from its end, the time "
         "limit of %(months)s ended on %(last)s. The case file marks a later decision as final "
