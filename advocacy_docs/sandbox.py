@@ -101,9 +101,18 @@ def _has_descriptor(cls: type) -> bool:
 
 def unreachable(value: Any) -> bool:
     """True for an object no template may hold: a path, a file, a module or a class."""
-    if isinstance(value, (os.PathLike, io.IOBase, types.ModuleType, type)):
+    cls: Any = type(value)  # a class is hashable, whatever typeshed says of type[Any]
+    return _unreachable_type(cls)
+
+
+@functools.cache
+def _unreachable_type(cls: type) -> bool:
+    # By type, once per type: the sandbox asks for every attribute a template reads, and
+    # isinstance() against the abstract PathLike and IOBase costs more than the read itself.
+    # (Both decide by the class alone, as do the module and class checks.)
+    if issubclass(cls, (os.PathLike, io.IOBase, types.ModuleType, type)):
         return True
-    return _has_descriptor(type(value))
+    return _has_descriptor(cls)
 
 
 _CALLABLE_CLASSES = frozenset({dict, Cycler, Joiner, Namespace})
@@ -149,15 +158,31 @@ def _kind(value: Any) -> str:
     return f"a {type(value).__name__} object"
 
 
+_VERDICTS_KEPT = 50_000
+"""How many attribute verdicts a sandbox remembers (types × names: a few hundred in practice)."""
+
+
 class DocumentSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, refusing by type what :mod:`advocacy_docs.sandbox` says."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("finalize", printable)
         super().__init__(*args, **kwargs)
+        self._attribute_verdicts: dict[tuple[type, str, type], bool] = {}
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Whether a template may read ``obj.attr`` (whose value is ``value``)."""
+        # Every rule here and in Jinja's sandbox decides by the types of the object and of the
+        # value and by the name alone: decided once per such triple (a letter reads hundreds).
+        key = (type(obj), attr, type(value))
+        verdict = self._attribute_verdicts.get(key)
+        if verdict is None:
+            verdict = self._attribute_verdict(obj, attr, value)
+            if len(self._attribute_verdicts) < _VERDICTS_KEPT:
+                self._attribute_verdicts[key] = verdict
+        return verdict
+
+    def _attribute_verdict(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
             return False
         if unreachable(obj) or unreachable(value) or isinstance(obj, functools.partial):

@@ -118,3 +118,32 @@ def test_a_number_and_its_hyphenated_ending_never_break_but_addresses_keep_their
     assert "2\u2011nci qısmı" in loc.typeset("205.2 maddesiniñ 2-nci qısmı")
     for address in ("https://example.org/2023-report", "a-2@example.org", "x.org/1-b"):
         assert loc.typeset(f"See {address} now").split()[1] == address
+
+
+# --- typeset texts are remembered per locale: the same text, the same answer --------------
+
+_SAMPLES = st.sampled_from(
+    ["14 років", "de l'affaire", "Art. 205.2", "24 lutego 2022 r.", "« texte »: suite", "—", ""]
+)
+
+
+@given(
+    lang=st.sampled_from(["en", "fr", "de", "pl", "ru", "uk", "crh"]),
+    parts=st.lists(st.one_of(_SAMPLES, st.text(max_size=30)), min_size=1, max_size=6),
+)
+def test_a_remembered_typesetting_is_the_typesetting(lang: str, parts: list[str]) -> None:
+    formatter = get_localizer(lang)._formatter
+    text = " ".join(parts)
+    first = formatter.typeset(text)
+    assert first == formatter._typeset_now(text) == formatter.typeset(text)
+
+
+def test_the_table_of_typeset_texts_is_bounded() -> None:
+    from advocacy_docs.i18n import formatting
+
+    formatter = formatting.LocaleFormatter(get_localizer("fr")._formatter.specs)
+    for i in range(formatting._TYPESET_KEPT + 10):
+        formatter.typeset(f"texte {i} : suite")
+    formatter.typeset("x" * (formatting._TYPESET_LONGEST + 1))
+    assert 0 < len(formatter._typeset) <= formatting._TYPESET_KEPT
+    assert all(len(t) <= formatting._TYPESET_LONGEST for t in formatter._typeset)
