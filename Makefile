@@ -17,7 +17,7 @@ ifneq ($(filter true 1 yes,$(CI)),)
 SYSDEPS_GROUPS := office
 endif
 
-.PHONY: all setup sysdeps demo test test-hostile lint typecheck translations unit bench wheel clean
+.PHONY: all setup sysdeps demo test test-hostile lint typecheck translations docs unit bench wheel clean
 
 all: test
 
@@ -27,7 +27,7 @@ sysdeps:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 	@touch $(STAMP)
 
 setup: sysdeps $(STAMP)
@@ -45,13 +45,18 @@ typecheck: setup
 
 # Every shipped locale complete, and no catalog mistake that would break a document.
 translations: setup
+	$(BIN)/advocacy-docs i18n extract --check
 	$(BIN)/advocacy-docs i18n status --strict
 	$(BIN)/advocacy-docs i18n check
+
+# The API reference (from the docstrings) and the guides, into site/; a warning fails the build.
+docs: setup
+	$(BIN)/mkdocs build --strict --quiet
 
 unit: setup
 	$(BIN)/pytest -n auto -q
 
-test: lint typecheck translations unit
+test: lint typecheck translations docs unit
 
 # The suite once more where nothing is as on a developer's machine: a clock that says the machine
 # booted 5 s ago, TZ=Pacific/Kiritimati, LANG=C, a read-only $$HOME, another current folder.
@@ -66,4 +71,4 @@ wheel: setup
 	$(BIN)/python -m build --wheel --outdir dist .
 
 clean:
-	rm -rf $(OUT) dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(OUT) dist build site .pytest_cache .mypy_cache .ruff_cache

@@ -20,7 +20,14 @@ from typing import TextIO, TypeVar
 
 from . import __version__
 from .atomic import UnsafeOutput, describe
-from .case import case_json_schema, load_case, load_recipients, load_senders, validate_file
+from .case import (
+    SCHEMA_KINDS,
+    json_schema,
+    load_case,
+    load_recipients,
+    load_senders,
+    validate_file,
+)
 from .case.parties import Recipient, Sender
 from .errors import AdvocacyError, InputError, Problem, RenderError, ValidationFailed, visible
 from .notices import NoticeLog
@@ -40,7 +47,7 @@ def _pick(path_spec: str, loader: Callable[[str], list[P]], what: str) -> list[P
         return people
     chosen = [p for p in people if p.id == wanted]
     if not chosen:
-        ids = ", ".join(p.id for p in people) or "none"
+        ids = ", ".join(p.id for p in people if p.id) or "none"
         raise InputError(f"{path}: no {what} with id {wanted!r}; the file has: {ids}")
     return chosen
 
@@ -160,7 +167,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.sender:
         senders = _pick(args.sender, load_senders, "sender")
         if len(senders) > 1:
-            ids = ", ".join(s.id for s in senders)
+            ids = ", ".join(s.id or "?" for s in senders)
             raise InputError(
                 f"{args.sender}: has {len(senders)} senders ({ids}); pick one with FILE#id"
             )
@@ -201,14 +208,47 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_kinds(args: argparse.Namespace) -> int:
-    """List the document kinds."""
+    """List the document kinds, and where each file of a kind comes from."""
+    from .templating import layer_name
+
     renderer = _renderer(args)
+    listed = []
     for name, spec in renderer.kinds().items():
+        files = [
+            {
+                "file": f.name,
+                # In the order they apply: the bundled file first, the one that wins last.
+                "from": [layer_name(base) for base in reversed(f.layers)],
+                "combined": f.combined,
+            }
+            for f in spec.files()
+        ]
+        listed.append(
+            {
+                "name": name,
+                "title": spec.title,
+                "formats": list(spec.formats),
+                "audience": spec.audience,
+                "needs": list(spec.needs),
+                "locales": list(spec.locales),
+                "files": files,
+            }
+        )
+        if args.json:
+            continue
         needs = f"  needs: {', '.join(spec.needs)}" if spec.needs else ""
         _say(
             f"{name:<20} {spec.title}  [{', '.join(spec.formats)}; audience {spec.audience}]{needs}"
         )
-        _say(f"{'':<20} {spec.folder}")
+        for f in spec.files():
+            origins = [layer_name(base) for base in reversed(f.layers)]
+            how = ""
+            if len(origins) > 1:
+                how = "  (keys merged" if f.name == "kind.toml" else "  (rules cascaded"
+                how += ": the last wins)"
+            _say(f"{'':<20}   {f.name:<18} {' + '.join(origins)}{how}")
+    if args.json:
+        _say(json.dumps(listed, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -295,8 +335,8 @@ def _explain_names(path: str) -> list[str]:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Print the JSON Schema of the case file."""
-    _say(json.dumps(case_json_schema(), indent=2, ensure_ascii=False))
+    """Print the JSON Schema of a case, recipients, senders or campaign file."""
+    _say(json.dumps(json_schema(args.kind_of_file), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -389,50 +429,144 @@ def cmd_campaign(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n(args: argparse.Namespace) -> int:
-    """The translators' commands: extract, update, init, status, check."""
+    """The translators' commands: extract, update, init, status, check, preview, XLIFF."""
     from .i18n import audit, workflow
 
-    project = workflow.Project.at(args.root)
-    if args.i18n_command == "extract":
-        path, changed = workflow.extract(project)
-        _say(f"{path}: {'updated' if changed else 'unchanged'}")
-    elif args.i18n_command == "update":
+    command = args.i18n_command
+    locales_dir = getattr(args, "locales_dir", None)
+    if command == "init" and locales_dir is not None:
+        project = workflow.Project.user(locales_dir, create=True)
+    else:
+        project = workflow.Project.find(getattr(args, "root", None), locales_dir)
+    if command == "extract":
+        result = workflow.extract(project, check=args.check)
+        if args.check and result.changed:
+            for line in result.summary:
+                _say(f"  {line}", file=sys.stderr)
+            _say(f"{result.path}: out of date; run `advocacy-docs i18n extract` and "
+                 f"`i18n update`, and commit the result", file=sys.stderr)  # fmt: skip
+            return 1
+        _say(f"{result.path}: {'updated' if result.changed else 'unchanged'}")
+    elif command == "update":
         for r in workflow.update(project, args.langs or None):
             state = "updated" if r.changed else "unchanged"
             _say(f"{r.path}: {state}; {r.untranslated} untranslated, {r.fuzzy} fuzzy, "
-                  f"{r.obsolete} obsolete")  # fmt: skip
-    elif args.i18n_command == "init":
+                  f"{r.obsolete} obsolete dropped")  # fmt: skip
+    elif command == "init":
         for path in workflow.init(project, args.lang, name=args.name, plural=args.plural,
-                                  fallback=args.fallback or ["en"]):  # fmt: skip
+                                  fallback=args.fallback):  # fmt: skip
             _say(f"{path}: created")
-    elif args.i18n_command == "status":
+    elif command == "status":
         rows = audit.status(project)
         _say(audit.format_status(rows))
         incomplete = sorted({r.locale for r in rows if not r.complete})
         if incomplete:
             _say(f"incomplete: {', '.join(incomplete)}", file=sys.stderr)
             return 1 if args.strict else 0
-    elif args.i18n_command == "check":
-        audit.require_msgfmt()
+    elif command == "check":
+        if project.source is not None:
+            audit.require_msgfmt()  # a developer's check is complete, or refused
+        elif not audit.has_msgfmt():
+            _say(f"note: {audit.MSGFMT_MISSING}; its checks were skipped", file=sys.stderr)
         findings = audit.check(project, args.langs or None)
         for finding in findings:
-            _say(finding)
+            _say(str(finding).replace(str(finding.path), project.display(finding.path), 1))
         if findings:
             _say(f"{len(findings)} problem(s)", file=sys.stderr)
             return 1
         _say("no problems found")
+    elif command == "preview":
+        return _i18n_preview(args, project)
+    elif command == "export-xliff":
+        from .i18n.xliff import export_xliff
+
+        data = export_xliff(project, args.lang)
+        if args.output == "-":
+            sys.stdout.buffer.write(data)
+        else:
+            from .atomic import write_atomic
+
+            write_atomic(Path(args.output), data)
+            _say(f"{args.output}: written")
+    elif command == "import-xliff":
+        from .i18n.xliff import import_xliff
+
+        imported = import_xliff(project, Path(args.file))
+        for skipped in imported.skipped:
+            _say(f"{args.file}: {skipped}", file=sys.stderr)
+        r = imported.update
+        _say(f"{r.path}: {'updated' if r.changed else 'unchanged'}; {r.untranslated} "
+             f"untranslated, {r.fuzzy} fuzzy; run `advocacy-docs i18n check {r.lang}`")  # fmt: skip
     return 0
 
 
+def _i18n_preview(args: argparse.Namespace, project: object) -> int:
+    """``i18n preview``: render a kind in a locale with the untranslated texts marked."""
+    from .i18n.preview import preview
+    from .i18n.workflow import Project
+
+    assert isinstance(project, Project)
+    recipient = _pick(args.recipient, load_recipients, "recipient")[0] if args.recipient else None
+    sender = _pick(args.sender, load_senders, "sender")[0] if args.sender else None
+    result = preview(
+        project,
+        args.lang,
+        kind=args.kind,
+        formats=_formats(args.format or ["html"]),
+        case_path=Path(args.case) if args.case else None,
+        recipient=recipient,
+        sender=sender,
+        template_dirs=[Path(d) for d in args.templates or []],
+        today=_date(args.date),
+    )
+    for path in result.save(Path(args.output)):
+        _say(path)
+    total = len(result.untranslated)
+    _say(f"{args.lang}: {result.marked} untranslated text(s) marked in this document; "
+         f"{total} message(s) untranslated in all", file=sys.stderr)  # fmt: skip
+    return 0
+
+
+_I18N_FOLDER_HELP = (
+    "your locale folder (<DIR>/<lang>/LC_MESSAGES/advocacy_docs.po, <DIR>/<lang>/locale.toml), "
+    "read before the bundled locales; the bundled .pot is the template. Without it: the "
+    "source tree at --root or here, else the installed package's own locales (read only)"
+)
+
+
 def _add_i18n(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("i18n", help="translators' commands (extract, update, init, status, check)")
-    p.add_argument("--root", default=".", metavar="DIR",
-                   help="the source tree with babel.cfg and locales/; default: here")  # fmt: skip
+    p = sub.add_parser(
+        "i18n",
+        help="translators' commands (init, update, status, check, preview, XLIFF; extract)",
+        description="Translate advocacy-docs from an installed package: `i18n init es "
+        "--locales-dir DIR` starts a locale in your folder from the bundled template, "
+        "`update` merges a newer template, `status` and `check` say what is missing or "
+        "broken, `preview` renders a document with untranslated texts marked, "
+        "`export-xliff`/`import-xliff` exchange a catalog with CAT tools. `extract` is for "
+        "developers: it needs a source tree (babel.cfg). See docs/translating.md.",
+    )
+
+    def folders(q: argparse.ArgumentParser, default: object) -> None:
+        # On `i18n` and on each command, so that both `i18n --locales-dir D init es` and
+        # `i18n init es --locales-dir D` work (a command's default must not hide the group's).
+        q.add_argument("--locales-dir", metavar="DIR", default=default, help=_I18N_FOLDER_HELP)
+        q.add_argument("--root", metavar="DIR", default=default,
+                       help="a source tree with babel.cfg, templates/ and locales/ "
+                            "(developers); default: here, when it is one")  # fmt: skip
+
+    folders(p, None)
     p.set_defaults(func=cmd_i18n)
     i18n = p.add_subparsers(dest="i18n_command", required=True, metavar="COMMAND")
-    i18n.add_parser("extract", help="write locales/advocacy_docs.pot from templates and code")
+    unset = argparse.SUPPRESS
+    q = i18n.add_parser("extract", help="developers: write locales/advocacy_docs.pot from the "
+                                        "templates and code of a source tree")  # fmt: skip
+    q.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 and say what differs when the .pot is "
+                        "out of date (for CI)")  # fmt: skip
+    folders(q, unset)
     q = i18n.add_parser("update", help="merge the .pot into every catalog (changes marked fuzzy)")
     q.add_argument("langs", nargs="*", metavar="LANG")
+    folders(q, unset)
     q = i18n.add_parser("init", help="start a locale, also one CLDR does not know")
     q.add_argument("lang", metavar="LANG")
     q.add_argument("--name", help="the language's name in itself, e.g. Qırımtatarca")
@@ -440,10 +574,38 @@ def _add_i18n(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                                     "required for languages CLDR does not know")  # fmt: skip
     q.add_argument("--fallback", action="append", metavar="LANG",
                    help="a language to fall back to (repeatable); default: en")  # fmt: skip
+    folders(q, unset)
     q = i18n.add_parser("status", help="table of locale x kind: translated, fuzzy, missing")
     q.add_argument("--strict", action="store_true", help="exit 1 when a locale is incomplete")
+    folders(q, unset)
     q = i18n.add_parser("check", help="find mistakes that break documents")
     q.add_argument("langs", nargs="*", metavar="LANG")
+    folders(q, unset)
+    q = i18n.add_parser("preview", help="render a kind in a locale, untranslated texts marked")
+    q.add_argument("lang", metavar="LANG")
+    q.add_argument("--kind", default="letter", help="document kind; default: letter")
+    q.add_argument("--format", action="append", metavar="FMT",
+                   help="html, pdf, txt or docx; repeatable or comma-separated; "
+                        "default: html")  # fmt: skip
+    q.add_argument("--case", metavar="FILE", help="a case file; default: the bundled example")
+    q.add_argument("--recipient", metavar="FILE[#ID]",
+                   help="default: a recipient of the bundled example")  # fmt: skip
+    q.add_argument("--sender", metavar="FILE[#ID]",
+                   help="default: the bundled example's sender")  # fmt: skip
+    q.add_argument("--templates", action="append", metavar="DIR",
+                   help="a folder of kinds searched before the bundled ones")  # fmt: skip
+    q.add_argument("--date", metavar="YYYY-MM-DD", help="the date written on the document")
+    q.add_argument("-o", "--output", default="preview", metavar="DIR",
+                   help="output folder; default: preview")  # fmt: skip
+    folders(q, unset)
+    q = i18n.add_parser("export-xliff", help="write a locale's catalog as XLIFF 2.0")
+    q.add_argument("lang", metavar="LANG")
+    q.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the file, or - for standard output")  # fmt: skip
+    folders(q, unset)
+    q = i18n.add_parser("import-xliff", help="read an XLIFF 2.0 file back into its catalog")
+    q.add_argument("file", metavar="FILE")
+    folders(q, unset)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -472,8 +634,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advocacy-docs",
         description="Appeal letters, briefings and draft applications from one case file.",
-        epilog="Exit codes: 0 success, 1 a render failed, 2 bad input, "
-        "3 `check` found something that prevents examination of the whole application (barred).",
+        epilog="Exit codes: 0 success, 1 a render failed or a translation catalog is broken, "
+        "2 bad input (a case, recipient, sender, campaign or template), "
+        "3 `check` found something barred (the whole application, or the complaints a passed "
+        "time limit names: the report's `barred` says which).",
     )
     parser.add_argument("--version", action="version", version=f"advocacy-docs {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -512,7 +676,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(func=cmd_render)
 
-    p = sub.add_parser("kinds", help="list the document kinds")
+    p = sub.add_parser(
+        "kinds", help="list the document kinds and where each of their files comes from"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON: each kind and its files")
     _common(p)
     p.set_defaults(func=cmd_kinds)
 
@@ -530,7 +697,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of case files")
+    p = sub.add_parser(
+        "schema", help="print the JSON Schema of case, recipients, senders or campaign files"
+    )
+    p.add_argument(
+        "--for",
+        dest="kind_of_file",
+        choices=SCHEMA_KINDS,
+        default="case",
+        help="which file's schema (default: case)",
+    )
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser(
@@ -540,9 +716,11 @@ def build_parser() -> argparse.ArgumentParser:
         "period, time limits (provisional ones where no decision is marked final), how old the "
         "facts are, other procedures, WGAD categories. It never decides whether the body will "
         "accept the case.",
-        epilog="Statuses, from the worst: barred (something prevents examination of the whole "
-        "application; never a time limit), "
-        "warning, unknown, info, ok. Exit codes: 0 nothing barred, 2 bad input, 3 barred.",
+        epilog="Statuses, from the worst: barred (something certainly prevents examination: "
+        "of the whole application, on treaty data; or of the complaints about a detention whose "
+        "time limit passed after a release the file records no later decision on), "
+        "warning, unknown, info, ok. Exit codes: 0 nothing barred, 2 bad input, 3 barred "
+        "(JSON `barred`: application or complaints).",
     )
     p.add_argument("case", metavar="CASE", help="the case file (YAML or JSON)")
     p.add_argument(

@@ -1,14 +1,26 @@
-"""Exceptions for every failure a user can cause.
+"""Exceptions for every failure a user or a deployment can cause.
 
 The CLI prints these as one line each, without a traceback, and exits with ``exit_code``.
 Anything that is not an :class:`AdvocacyError` is a bug in advocacy-docs.
+
+Whose mistake it is decides how a program answers:
+
+- :class:`InputError` (and :class:`ValidationFailed`, :class:`ResourceError`,
+  :class:`TemplateError`): the caller's data or options are wrong. A web app answers
+  **400** with the message (it names the field or the file and line).
+- :class:`ConfigurationError`: the deployment is broken (a catalog with a placeholder the
+  source lacks, a ``.po`` file that does not parse). No request can fix it: a web app answers
+  **500** and logs the message for whoever maintains the installation.
+- :class:`RenderError`: the input was valid but a writer or a library failed: **500**.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 # Characters a message must not carry to the terminal: controls (but tab and newline) that
 # would drive it, C1 controls included (U+009B is a CSI to some terminals), direction controls
@@ -77,6 +89,28 @@ class ResourceError(InputError):
 
 class TemplateError(InputError):
     """A template is missing, broken, or tried to do something the sandbox forbids."""
+
+
+class ConfigurationError(AdvocacyError):
+    """The installation is broken (a translation catalog, a locale's data): not the caller's
+    input. A web app maps it to 500, where it maps an :class:`InputError` to 400."""
+
+    exit_code = 1
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """``path`` as a message names it: relative to the working folder when inside it, the
+    bundled data as ``bundled:<folder>/...``; never where the package is installed."""
+    from .paths import bundled_locales_dir, bundled_templates_dir
+
+    real = Path(os.path.abspath(path))
+    for bundled in (bundled_locales_dir(), bundled_templates_dir()):
+        if real.is_relative_to(bundled):
+            return f"bundled:{bundled.name}/{real.relative_to(bundled).as_posix()}"
+    try:
+        return real.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 class RenderError(AdvocacyError):

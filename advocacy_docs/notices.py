@@ -31,18 +31,32 @@ STALE_FACTS = "stale-facts"
 """The case's facts are stated as of a day long before the document's date: the document says
 "as of …" where it would otherwise state them as current."""
 
+MISSING_TRANSLATION = "missing-translation"
+"""A sentence of the template printed in another language: the catalog of the document's
+language has no translation for it (``field`` is its msgid, ``context`` its msgctxt)."""
+
+LAYOUT = "layout"
+"""What the PDF engine said while laying the document out (a font without a glyph, a
+stylesheet rule it ignored); ``field`` is the engine's logger ("weasyprint")."""
+
 _EXAMPLES = 3  # fields or documents named in a summary line
 
 
 @dataclass(frozen=True)
 class Notice:
-    """One thing to know about one document: a code, what it is about, and the sentence."""
+    """One thing to know about one document: a code, what it is about, and the sentence.
+
+    ``code`` is one of this module's constants (a program tests it, never the message);
+    ``field`` the field path or msgid the notice is about; ``locale`` the document's language;
+    ``used`` the language printed instead; ``context`` a message's msgctxt.
+    """
 
     code: str
     message: str
     field: str | None = None
     locale: str | None = None
     used: str | None = None
+    context: str | None = None
 
     def __str__(self) -> str:
         return self.message
@@ -58,6 +72,18 @@ def fallback_address(field: str, locale: str, used: str) -> Notice:
     """The notice for address lines printed in ``used`` because none are in ``locale``."""
     message = f"{field}: no {locale!r} lines, used the {used!r} ones"
     return Notice(FALLBACK_ADDRESS, message, field, locale, used)
+
+
+def missing_translation(msgid: str, context: str, locale: str, used: str) -> Notice:
+    """The notice for a template's sentence printed in ``used``: no ``locale`` translation."""
+    where = f" (msgctxt {context!r})" if context else ""
+    message = f"{msgid!r}{where}: no {locale!r} translation in the catalog, used the {used!r} one"
+    return Notice(MISSING_TRANSLATION, message, msgid, locale, used, context or None)
+
+
+def layout(logger: str, message: str, locale: str) -> Notice:
+    """The notice for what the PDF engine's ``logger`` said about a document in ``locale``."""
+    return Notice(LAYOUT, f"PDF layout ({logger}): {message}", logger, locale)
 
 
 def stale_facts(as_of: str, today: str, months: int) -> Notice:
@@ -108,6 +134,7 @@ def phrase_form_undecided(field: str, locale: str, case: str, text: str, why: st
 _NOUNS = {
     FALLBACK_TEXT: ("text", "texts", "text"),
     FALLBACK_ADDRESS: ("address", "addresses", "lines"),
+    MISSING_TRANSLATION: ("sentence", "sentences", "translation"),
 }
 _ORDER = {code: i for i, code in enumerate(_NOUNS)}
 

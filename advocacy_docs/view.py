@@ -23,8 +23,16 @@ Not every text in another language is a fallback (:func:`fallback_is_news`):
   Ukrainian ombudsman carries his address in Ukrainian) and are not reported; lines in a third
   language are.
 
-Any other text (an occupation, a sentence, a city) in another language is reported: it is prose
-the reader may not read, or reads as a foreign phrase.
+- an organisation's name (``organization``, a recognition's ``by``) is a name as above;
+- a place (``city``, ``birthplace``, ``place``) written in the document's script reads as the
+  place's name ("Dublin" in a German letter) and is not reported; in another script it is.
+
+When a name or a place has no text in the document's language, the first one along the chain
+written in the document's script is printed (a Latin organisation name in a Crimean Tatar
+letter, not the Ukrainian Cyrillic one); prose keeps the chain's order.
+
+Any other text (an occupation, a sentence) in another language is reported: it is prose the
+reader may not read, or reads as a foreign phrase.
 """
 
 from __future__ import annotations
@@ -89,11 +97,31 @@ def language_neutral(text: str) -> bool:
     return not scripts(text) or bool(_EMAIL.match(text) or _WEB_ADDRESS.match(text))
 
 
-def fallback_is_news(text: str, *, name: bool, given_once: bool, script: str) -> bool:
+NAME_FIELDS = frozenset({"name", "organization", "by"})
+"""Fields that hold a person's or an organisation's name (the last part of a field path)."""
+
+PLACE_FIELDS = frozenset({"city", "birthplace", "place"})
+"""Fields that hold the name of a place."""
+
+
+def field_role(path: str) -> str:
+    """What the field at ``path`` holds: "name", "place" or "prose" ("contacts[0].name")."""
+    last = re.sub(r"\[\d+\]$", "", path.rsplit(".", 1)[-1])
+    if last in NAME_FIELDS:
+        return "name"
+    return "place" if last in PLACE_FIELDS else "prose"
+
+
+def fallback_is_news(
+    text: str, *, name: bool, given_once: bool, script: str, place: bool = False
+) -> bool:
     """Whether a text not in the document's language is worth a notice (see the module's notes)."""
-    # script: the document's; name: the text is a name; given_once: as a plain string.
+    # script: the document's; name: the text is a name; given_once: as a plain string;
+    # place: the text names a place.
     if language_neutral(text):
         return False
+    if place:
+        return not scripts(text) <= {script}
     if not name:
         return True
     used = scripts(text)
@@ -170,17 +198,37 @@ class ViewBuilder:
         # Cyrillic), also for a locale CLDR does not know; CLDR would say Cyrillic for crh.
         return script_of(self.localizer.name) or LATIN
 
+    def resolve(self, value: LocalizedText, path: str) -> tuple[str, str]:
+        """The text of ``value`` to print and its language: the document's, else the chain's
+        first; for a name or a place, the chain's first in the document's script if any."""
+        text, lang = value.resolve(self.localizer.chain, self.default_language)
+        if lang == self.localizer.lang or value.plain is not None or field_role(path) == "prose":
+            return text, lang
+        if scripts(text) <= {self.script}:
+            return text, lang
+        for other in (*self.localizer.chain, self.default_language, *value.values):
+            found = value.values.get(other)
+            if found is not None and scripts(found) and scripts(found) <= {self.script}:
+                return found, other
+        return text, lang
+
     def text(self, value: LocalizedText, path: str, *, report: bool = True) -> Localized:
         """``value`` in the document's language, or the best fallback (reported when news)."""
-        text, lang = value.resolve(self.localizer.chain, self.default_language)
+        text, lang = self.resolve(value, path)
         doc = self.localizer.lang
         if lang != doc and language_neutral(text):
             lang = doc  # "205.2" or an e-mail address has no language to mark
         notice = None
         if report and lang != doc:
-            name = path == "name" or path.endswith(".name")
+            role = field_role(path)
             given_once = value.plain is not None
-            if fallback_is_news(text, name=name, given_once=given_once, script=self.script):
+            if fallback_is_news(
+                text,
+                name=role == "name",
+                given_once=given_once,
+                script=self.script,
+                place=role == "place",
+            ):
                 notice = fallback_text(path, doc, lang)
         text = isolate_direction(text)
         out = Localized(text, lang, doc, (self.warnings, notice) if notice else None)
@@ -228,7 +276,7 @@ class ViewBuilder:
         from .i18n.grammar import person_name
 
         base = self.text(value, path)
-        text, lang = value.resolve(self.localizer.chain, self.default_language)
+        text, lang = self.resolve(value, path)
         written = value.parts_in(lang) if isinstance(value, NameText) else None
         person = person_name(written if written is not None else text, lang)
         return NameLocalized.of(base, person, gender, path)
@@ -239,7 +287,7 @@ class ViewBuilder:
         file, or split by that language's conventions (:class:`~.i18n.grammar.PersonName`)."""
         from .i18n.grammar import person_name
 
-        text, lang = value.resolve(self.localizer.chain, self.default_language)
+        text, lang = self.resolve(value, "person.name")
         written = value.parts_in(lang) if isinstance(value, NameText) else None
         name = person_name(written if written is not None else text, lang)
         doc = self.localizer.lang
@@ -452,6 +500,9 @@ def recipient_person(vb: ViewBuilder, recipient: Recipient) -> PersonName | None
     # A recipients file may name an office instead of a person: the name greets the recipient
     # only when it is a person's, written in the letter's script: given in parts, or given
     # with a gender (an office has none) and not reading as an office.
+    # The name along the locale's own chain, not the first one in the letter's script that
+    # the address may print: a greeting uses a name only as the letter's language spells it
+    # (Crimean Tatar "Dmitro", never the English "Dmytro"; the title greets instead).
     text, name_lang = recipient.name.resolve(localizer.chain, vb.default_language)
     written = recipient.name.parts_in(name_lang)
     if script_of(text) != vb.script or (written is None and recipient.gender == "unspecified"):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from advocacy_docs.errors import InputError
+from advocacy_docs.errors import ConfigurationError
 from advocacy_docs.i18n import (
     GENDER_CONTEXTS,
     Fallback,
@@ -142,7 +142,7 @@ def write_po(folder: Path, text: str, lang: str = "uk") -> Path:
 def test_malformed_po_names_file_and_line(tmp_path: Path) -> None:
     # Lines 1-5 header, 6 blank, 7-8 a message, 9 blank, 10 the bad line.
     path = write_po(tmp_path, UK_HEADER + 'msgid "a"\nmsgstr "b"\n\nthis is not po\n')
-    with pytest.raises(InputError, match=re.escape(f"{path}:10:")):
+    with pytest.raises(ConfigurationError, match=re.escape(f"{path}:10:")):
         get_localizer("uk", [tmp_path, BUNDLED])
 
 
@@ -152,7 +152,7 @@ def test_bad_plural_forms_header_names_file(tmp_path: Path) -> None:
         'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n ==== 1);\\n"\n\n'
         'msgid "a"\nmsgstr "b"\n',
     )
-    with pytest.raises(InputError, match=re.escape(str(path))):
+    with pytest.raises(ConfigurationError, match=re.escape(str(path))):
         get_localizer("uk", [tmp_path, BUNDLED])
 
 
@@ -162,7 +162,7 @@ def test_more_forms_than_the_rule_allows_is_an_error(tmp_path: Path) -> None:
         'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
         'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\nmsgstr[2] "z"\n',
     )
-    with pytest.raises(InputError, match=re.escape(str(path))):
+    with pytest.raises(ConfigurationError, match=re.escape(str(path))):
         get_localizer("uk", [tmp_path, BUNDLED])
 
 

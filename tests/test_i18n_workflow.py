@@ -46,9 +46,9 @@ def _digest(folder: Path) -> dict[str, str]:
 def test_extract_twice_changes_nothing(tree: Project) -> None:
     extract(tree)
     before = _digest(tree.root)
-    path, changed = extract(tree)
-    assert not changed and _digest(tree.root) == before
-    pot = read_catalog(path)
+    result = extract(tree)
+    assert not result.changed and _digest(tree.root) == before
+    pot = read_catalog(result.path)
     genders = {m.context for m in pot if m.id == "%(when)s %(name)s was convicted."}
     assert genders == {"male", "female", "unspecified"}
     salutation = pot.get("Dear Sir or Madam,")
@@ -60,6 +60,8 @@ def test_shipped_pot_is_up_to_date() -> None:
     fresh = {(m.context, m.id) for m in extract_catalog(project) if m.id}
     shipped = {(m.context, m.id) for m in read_catalog(project.pot_path) if m.id}
     assert fresh == shipped, "the templates changed: run `advocacy-docs i18n extract` and `update`"
+    result = extract(project, check=True)
+    assert not result.changed, "\n".join(result.summary)
 
 
 def test_update_keeps_translations_and_marks_changes_fuzzy(tree: Project) -> None:

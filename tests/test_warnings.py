@@ -203,9 +203,18 @@ def test_names_only_in_name_fields() -> None:
 
 def test_a_cyrillic_name_in_a_latin_script_document_warns() -> None:
     vb = builder("crh")  # Crimean Tatar falls back to Ukrainian: a Cyrillic form
-    name = LocalizedText(values={"en": "Dmytro Lubinets", "uk": "Дмитро Лубінець"})
+    name = LocalizedText(values={"ru": "Дмитрий Лубинец", "uk": "Дмитро Лубінець"})
     assert "Дмитро" in printed(vb, name, "recipient.name")
     assert [n.field for n in vb.warnings] == ["recipient.name"]
+
+
+def test_a_name_falls_back_to_the_documents_script_first() -> None:
+    # The chain says Ukrainian before English; for a name, the Latin form a Crimean Tatar
+    # reader reads comes first, and it is no news.
+    vb = builder("crh")
+    name = LocalizedText(values={"en": "Dmytro Lubinets", "uk": "Дмитро Лубінець"})
+    assert printed(vb, name, "recipient.name") == '<span lang="en">Dmytro Lubinets</span>'
+    assert vb.warnings == []
 
 
 def test_an_unprinted_fallback_is_not_reported() -> None:

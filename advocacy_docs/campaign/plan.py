@@ -214,11 +214,16 @@ def check(
         people = load_senders(ref.path)  # a bad senders file: its own file:line errors
         chosen = [p for p in people if ref.id is None or p.id == ref.id]
         if not chosen:
-            ids = ", ".join(p.id for p in people) or "none"
+            ids = ", ".join(p.id for p in people if p.id) or "none"
             problems.append(
                 campaign.problem(ref.loc, f"no sender with id {ref.id!r}; the file has: {ids}")
             )
         for person in chosen:
+            if person.id is None:
+                problems.append(
+                    campaign.problem(ref.loc, "a campaign names its senders by id: give it one")
+                )
+                continue
             if person.id in senders:
                 problems.append(campaign.problem(ref.loc, f"sender {person.id!r} given twice"))
                 continue

@@ -32,7 +32,7 @@ from ..case.source import (
     open_input_file,
     read_document,
 )
-from ..case.validate import problems_from, validate_document
+from ..case.validate import problems_from, validate_document, without_nulls
 from ..errors import InputError, Problem, ValidationFailed
 
 # Characters no document can show are refused by read_document (case/source.py); a streamed
@@ -61,13 +61,17 @@ class _ItemView(Document):
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int] | None:
         return super().position((*self.prefix, *loc), key=key)
 
+    def key_position(self, loc: Loc) -> tuple[int, int] | None:
+        return super().key_position((*self.prefix, *loc))
+
     def describe(self, loc: Loc) -> str:
         return super().describe((*self.prefix, *loc))
 
 
 def _validate(doc: Document, prefix: Loc, data: Any) -> Recipient | list[Problem]:
     try:
-        return Recipient.model_validate(data)
+        # As validate_document does for a whole file: an empty value is an absent one.
+        return Recipient.model_validate(without_nulls(data))
     except ValidationError as exc:
         view = _ItemView(doc, prefix)
         return sorted(set(problems_from(exc, view, Recipient)), key=lambda p: (p.line or 0, p.path))

@@ -30,6 +30,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..case.load import DATA_NAME
 from ..case.model import Loc, Plain, Slug, StrictModel
 from ..case.source import (
     Document,
@@ -37,7 +38,7 @@ from ..case.source import (
     read_text,
 )
 from ..case.types import CountryCode, Gender, LangCode, Sensitivity
-from ..case.validate import validate_document
+from ..case.validate import parse_data, validate_document
 from ..errors import Problem, ValidationFailed
 
 CAMPAIGN_SCHEMA = "advocacy-docs/campaign@1"
@@ -72,10 +73,12 @@ GenderList = Annotated[list[Gender], BeforeValidator(_one_or_many)]
 class RecipientFilter(StrictModel):
     """Recipients whose fields match: each key one value or a list; every key given must match."""
 
-    id: SlugList | None = None
-    country: CountryList | None = None
-    language: LangList | None = None
-    gender: GenderList | None = None
+    id: SlugList | None = Field(None, description="Recipient ids: one or a list.")
+    country: CountryList | None = Field(
+        None, description="Recipient countries (ISO 3166-1 alpha-2): one or a list."
+    )
+    language: LangList | None = Field(None, description="Recipient languages: one or a list.")
+    gender: GenderList | None = Field(None, description="Recipient genders: one or a list.")
 
     def matches(self, values: dict[str, str]) -> bool:
         """True when every field this filter names has one of its values."""
@@ -93,9 +96,15 @@ class RecipientFilter(StrictModel):
 class SenderRule(StrictModel):
     """Senders chosen by a recipient field: ``{by: language, map: {uk: olena-koval}, ...}``."""
 
-    by: Literal["id", "country", "language", "gender"]
-    map: dict[str, Slug] = Field(default_factory=dict)
-    default: Slug | None = None
+    by: Literal["id", "country", "language", "gender"] = Field(
+        description="The recipient field that chooses the sender: id, country, language or gender."
+    )
+    map: dict[str, Slug] = Field(
+        default_factory=dict, description="A value of that field to the id of the sender who signs."
+    )
+    default: Slug | None = Field(
+        None, description="The sender for recipients the map does not name."
+    )
 
     @field_validator("map", mode="before")
     @classmethod
@@ -118,8 +127,13 @@ class Personal(StrictModel):
     that language (a paragraph is never printed in another language than the letter's).
     """
 
-    senders: dict[Slug, PersonalText] = Field(default_factory=dict)
-    recipients: dict[Slug, PersonalText] = Field(default_factory=dict)
+    senders: dict[Slug, PersonalText] = Field(
+        default_factory=dict,
+        description="A paragraph per sender id: one text, or one per letter language.",
+    )
+    recipients: dict[Slug, PersonalText] = Field(
+        default_factory=dict, description="A paragraph per recipient id (wins over the sender's)."
+    )
 
 
 def _check_pattern(pattern: str) -> str:
@@ -166,24 +180,58 @@ class Campaign(StrictModel):
 
     SCHEMA_ID: ClassVar[str] = CAMPAIGN_SCHEMA
 
-    schema_: Literal["advocacy-docs/campaign@1"] = Field(alias="schema")
+    schema_: Literal["advocacy-docs/campaign@1"] = Field(
+        alias="schema", description="The contract of this file: advocacy-docs/campaign@1."
+    )
     name: Plain | None = Field(None, description="What the campaign is, for the summary.")
     case: Plain = Field(description="The case file, relative to the campaign file.")
     recipients: Plain = Field(description="The recipients file (YAML, JSON or CSV).")
-    filter: RecipientFilter = Field(default_factory=RecipientFilter)
-    exclude: RecipientFilter = Field(default_factory=RecipientFilter)
+    filter: RecipientFilter = Field(
+        default_factory=RecipientFilter, description="Only the recipients that match."
+    )
+    exclude: RecipientFilter = Field(
+        default_factory=RecipientFilter, description="Leave out the recipients that match."
+    )
     senders: list[Plain] = Field(min_length=1, description="FILE#id, or FILE for all of it.")
     # None: round-robin (the file says `round-robin`, or nothing).
-    assign_senders: SenderRule | None = None
-    kinds: list[Slug] = Field(default_factory=lambda: ["letter"], min_length=1)
-    formats: list[FormatName] = Field(default_factory=_default_formats, min_length=1)
-    locale: Literal["recipient"] | list[LangCode] = "recipient"
-    fallback_locale: LangCode = "en"
-    audience: Sensitivity | None = None
-    date: _dt.date | None = None
-    attach_pdf: bool = False
-    personal: Personal = Field(default_factory=Personal)
-    output: Plain = DEFAULT_OUTPUT
+    assign_senders: SenderRule | None = Field(
+        None, description="round-robin (the default), or a rule {by, map, default}."
+    )
+    kinds: list[Slug] = Field(
+        default_factory=lambda: ["letter"],
+        min_length=1,
+        description="The document kinds to write (letter, briefing, ...).",
+    )
+    formats: list[FormatName] = Field(
+        default_factory=_default_formats,
+        min_length=1,
+        description="The formats to write: pdf, docx, html, txt, eml.",
+    )
+    locale: Literal["recipient"] | list[LangCode] = Field(
+        "recipient", description="recipient (each recipient's language) or a list of locales."
+    )
+    fallback_locale: LangCode = Field(
+        "en", description="The locale for a recipient whose language has no locale."
+    )
+    audience: Sensitivity | None = Field(
+        None,
+        description="The audience of every document (public, partners, legal); default: "
+        "each kind's.",
+    )
+    date: _dt.date | None = Field(
+        None, description="The date the documents carry (YYYY-MM-DD); default: the day of the run."
+    )
+    attach_pdf: bool = Field(
+        False, description="Attach the PDF to each e-mail (needs eml among the formats)."
+    )
+    personal: Personal = Field(
+        default_factory=Personal, description="Personal paragraphs by sender or recipient id."
+    )
+    output: Plain = Field(
+        DEFAULT_OUTPUT,
+        description="The path of each output inside the output folder, with fields such as "
+        "{recipient.id}, {kind}, {locale} and {format}.",
+    )
 
     @field_validator("output")
     @classmethod
@@ -310,6 +358,12 @@ def read_input(path: Path, *, csv_schema: str | None = None) -> tuple[Document, 
     text = read_text(path)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return parse_text(text, path, csv_schema=csv_schema), digest
+
+
+def parse_campaign(data: object, *, name: str = DATA_NAME) -> Campaign:
+    """A campaign from data shaped like a campaign file (``schema`` may be left out; None is
+    absent), checked as a campaign file is; ValidationFailed naming ``name`` and each field."""
+    return parse_data(data, Campaign, name=name)
 
 
 def load_campaign(path: str | os.PathLike[str]) -> CampaignFile:

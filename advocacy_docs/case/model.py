@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -38,6 +39,7 @@ from .types import (
     NameText,
     PartialDate,
     Sensitivity,
+    require_text,
 )
 
 CASE_SCHEMA = "advocacy-docs/case@1"
@@ -78,9 +80,15 @@ def _text_value(value: object) -> object:
 Plain = Annotated[
     str,
     BeforeValidator(scalar_text),
-    WithJsonSchema({"type": ["string", "number"]}),
+    AfterValidator(require_text),
+    WithJsonSchema({"type": ["string", "number"], "minLength": 1}),
 ]
 """A string; a number written without quotes is taken exactly as written (``205.2``, ``0123``)."""
+
+TextLine = Annotated[
+    str, AfterValidator(require_text), WithJsonSchema({"type": "string", "minLength": 1})
+]
+"""A string that is not blank."""
 
 Text = Annotated[LocalizedText, BeforeValidator(_text_value)]
 """Localized text; numbers written without quotes are taken as written."""
@@ -159,27 +167,44 @@ class SourcedItem(Item):
 class Affiliation(Item):
     """An organisation the person belongs or belonged to."""
 
-    organization: Text
-    role: Text | None = None
-    until: PartialDate | None = None
+    organization: Text = Field(description="The organisation's name.")
+    role: Text | None = Field(
+        None, description="The person's role in it (member, founder, lawyer)."
+    )
+    until: PartialDate | None = Field(
+        None, description="When the person left it (or it was dissolved); empty while a member."
+    )
 
 
 class Person(StrictModel):
     """The prisoner."""
 
-    name: Name
-    gender: Gender = "unspecified"
-    born: PartialDate | None = None
-    birthplace: Text | None = None
+    name: Name = Field(
+        description="The person's name: once, per language, or in parts per language "
+        "({uk: {given: …, family: …}})."
+    )
+    gender: Gender = Field(
+        "unspecified",
+        description="male, female or unspecified: texts about the person agree with it.",
+    )
+    born: PartialDate | None = Field(
+        None, description="The date of birth, as far as it is known (YYYY, YYYY-MM or YYYY-MM-DD)."
+    )
+    birthplace: Text | None = Field(None, description="Where the person was born.")
     photo: str | None = Field(None, description="An image file beside the case file.")
-    citizenship: Annotated[list[CountryCode], AtMost(20)] = Field(default_factory=list)
+    citizenship: Annotated[list[CountryCode], AtMost(20)] = Field(
+        default_factory=list,
+        description="The person's citizenships, as ISO 3166-1 alpha-2 codes (RU, UA).",
+    )
     occupation: Forms | None = Field(
         None,
         description="What the person does, as an apposition to the name: per language, the "
         "text or its forms by case ({uk: {nom: журналістка, gen: журналістки}}); in English "
         'with its article ("a journalist").',
     )
-    affiliations: Annotated[list[Affiliation], AtMost(200)] = Field(default_factory=list)
+    affiliations: Annotated[list[Affiliation], AtMost(200)] = Field(
+        default_factory=list, description="Organisations the person belongs or belonged to."
+    )
 
     @field_validator("photo")
     @classmethod
@@ -206,9 +231,10 @@ class Recognition(SourcedItem):
         "one ({ru: {nom: Правозащитный центр «Мемориал», ins: Правозащитным центром …}})."
     )
     as_: Literal["political_prisoner", "prisoner_of_conscience", "arbitrarily_detained"] = Field(
-        alias="as"
+        alias="as",
+        description="What the organisation recognised the person as.",
     )
-    date: PartialDate | None = None
+    date: PartialDate | None = Field(None, description="When the recognition was made.")
 
 
 # --- charges, detention, proceedings ------------------------------------------------------
@@ -219,9 +245,9 @@ class Charge(SourcedItem):
 
     code: Plain = Field(description="The criminal code, e.g. RU-CC.")
     article: Plain = Field(description='The article, e.g. "205.2" (quote it to be safe).')
-    part: Plain | None = None
-    summary: Text
-    added: PartialDate | None = None
+    part: Plain | None = Field(None, description="The part of the article, e.g. 2.")
+    summary: Text = Field(description="What the charge accuses the person of, in a few words.")
+    added: PartialDate | None = Field(None, description="When the charge was brought.")
 
 
 def _text_shorthand(value: Any) -> Any:
@@ -260,8 +286,16 @@ DetentionOrderEntry = Annotated[
                 {
                     "type": "object",
                     "properties": {
-                        "text": {"anyOf": LOCALIZED_TEXT_JSON_SCHEMA["anyOf"]},
-                        "sources": {"type": "array", "items": {"type": "string"}},
+                        "text": {
+                            "anyOf": LOCALIZED_TEXT_JSON_SCHEMA["anyOf"],
+                            "description": "The authority that ordered the detention, with "
+                            "its decision if known.",
+                        },
+                        "sources": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "Ids of entries in `sources`.",
+                        },
                     },
                     "required": ["text"],
                     "additionalProperties": False,
@@ -279,7 +313,7 @@ class DetentionDecision(SourcedItem):
     appeal against it): complaints about that order run from it (ECHR Article 35 § 1)."""
 
     date: PartialDate | None = Field(None, description="The day of the final decision.")
-    court: Text | None = None
+    court: Text | None = Field(None, description="The court that decided.")
     text: Text | None = Field(
         None, description="What was decided: which order, for which period, with what outcome."
     )
@@ -291,19 +325,25 @@ class DetentionDecision(SourcedItem):
 class Detention(StrictModel):
     """Where and since when the person is held, and when the detention ended."""
 
-    since: PartialDate
+    since: PartialDate = Field(description="The day the detention began (the arrest).")
     until: PartialDate | None = Field(
         None, description="The day the person was released (the detention ended); empty if held."
     )
     authority: Text | None = Field(None, description="The authority holding the person.")
-    ordered_by: DetentionOrderEntry | None = None
-    place: Text | None = None
+    ordered_by: DetentionOrderEntry | None = Field(
+        None, description="Who ordered the detention (a court, a judge, a prosecutor)."
+    )
+    place: Text | None = Field(
+        None, description="Where the person is held (a detention centre, a colony)."
+    )
     decisions: Annotated[list[DetentionDecision], AtMost(1000)] = Field(
         default_factory=list,
         description="Final court decisions on the detention orders (the initial order, each "
         "extension, the appeals against them), each with its date.",
     )
-    sources: Annotated[list[Slug], AtMost(100)] = Field(default_factory=list)
+    sources: Annotated[list[Slug], AtMost(100)] = Field(
+        default_factory=list, description="Ids of entries in `sources`."
+    )
 
 
 Regime = Literal[
@@ -320,7 +360,9 @@ Regime = Literal[
 class SentencePart(Duration):
     """A part of a sentence served under one regime."""
 
-    regime: Regime
+    regime: Regime = Field(
+        description="The regime this part is served under (prison, strict_regime_colony, ...)."
+    )
 
 
 def _months_days(d: Duration) -> tuple[int, int]:
@@ -330,8 +372,13 @@ def _months_days(d: Duration) -> tuple[int, int]:
 class Sentence(StrictModel):
     """A sentence: its total and, optionally, its parts by regime."""
 
-    total: Duration
-    parts: Annotated[list[SentencePart], AtMost(50)] = Field(default_factory=list)
+    total: Duration = Field(
+        description="The whole sentence ({years: 14} or {years: 3, months: 6})."
+    )
+    parts: Annotated[list[SentencePart], AtMost(50)] = Field(
+        default_factory=list,
+        description="The parts of the sentence served under each regime; they add up to the total.",
+    )
 
     @model_validator(mode="after")
     def _parts_add_up(self) -> Sentence:
@@ -356,30 +403,44 @@ def _describe(months: int, days: int) -> str:
 class Verdict(StrictModel):
     """The first-instance verdict."""
 
-    date: PartialDate
+    date: PartialDate = Field(description="The day the verdict was given.")
     court: Text | None = Field(None, description="Defaults to the proceedings' court.")
-    sentence: Sentence | None = None
-    final: bool = False
-    sources: Annotated[list[Slug], AtMost(100)] = Field(default_factory=list)
+    sentence: Sentence | None = Field(None, description="The sentence imposed, if any.")
+    final: bool = Field(
+        False, description="True when no ordinary appeal against the verdict lies any more."
+    )
+    sources: Annotated[list[Slug], AtMost(100)] = Field(
+        default_factory=list, description="Ids of entries in `sources`."
+    )
 
 
 class Appeal(SourcedItem):
     """An appeal against the verdict and its outcome."""
 
-    date: PartialDate | None = None
-    court: Text | None = None
-    outcome: Literal["pending", "upheld", "reduced", "overturned", "returned"]
-    final: bool = False
-    text: Text | None = None
+    date: PartialDate | None = Field(
+        None, description="The day the appeal was decided (or lodged, while pending)."
+    )
+    court: Text | None = Field(None, description="The appeal court.")
+    outcome: Literal["pending", "upheld", "reduced", "overturned", "returned"] = Field(
+        description="pending, upheld, reduced, overturned or returned (for a new trial)."
+    )
+    final: bool = Field(False, description="True when the appeal's decision is final.")
+    text: Text | None = Field(
+        None, description="What the appeal court decided, in a sentence or two."
+    )
 
 
 class Proceedings(StrictModel):
     """The trial and what followed."""
 
-    court: Text | None = None
-    prosecution_demand: Duration | None = None
-    verdict: Verdict | None = None
-    appeals: Annotated[list[Appeal], AtMost(200)] = Field(default_factory=list)
+    court: Text | None = Field(None, description="The trial court.")
+    prosecution_demand: Duration | None = Field(
+        None, description="The sentence the prosecution asked for ({years: 15})."
+    )
+    verdict: Verdict | None = Field(None, description="The first-instance verdict.")
+    appeals: Annotated[list[Appeal], AtMost(200)] = Field(
+        default_factory=list, description="Appeals against the verdict, in order."
+    )
 
     def verdict_court(self) -> LocalizedText | None:
         """The court that gave the verdict (the trial court unless the verdict names another)."""
@@ -406,7 +467,7 @@ def _wgad_categories() -> Any:
 class TimelineEvent(SourcedItem):
     """One dated event."""
 
-    date: PartialDate
+    date: PartialDate = Field(description="When it happened (YYYY, YYYY-MM or YYYY-MM-DD).")
     kind: Literal[
         "arrest",
         "search",
@@ -420,17 +481,19 @@ class TimelineEvent(SourcedItem):
         "designation",
         "torture",
         "other",
-    ]
-    text: Text
+    ] = Field(description="What kind of event it was.")
+    text: Text = Field(description="What happened, in a sentence.")
     wgad_categories: Annotated[list[WgadCategory], AtMost(20)] = _wgad_categories()
 
 
 class Right(SourcedItem):
     """An alleged violation of one article of a human-rights instrument."""
 
-    instrument: Literal["ECHR", "ICCPR", "UDHR", "CAT"]
-    article: Plain
-    facts: Text
+    instrument: Literal["ECHR", "ICCPR", "UDHR", "CAT"] = Field(
+        description="The instrument: ECHR, ICCPR, UDHR or CAT."
+    )
+    article: Plain = Field(description='The article violated, e.g. "5" or "10".')
+    facts: Text = Field(description="The facts that show the violation.")
     together_with: Annotated[list[Plain], AtMost(50)] = Field(
         default_factory=list,
         description="Articles an accessory article is pleaded with: Article 18 (or 13, 14) "
@@ -463,7 +526,7 @@ _DEMAND_TEXT_SCHEMA = {"anyOf": LOCALIZED_TEXT_JSON_SCHEMA["anyOf"]}
 class Demand(Item):
     """A request to the authorities; a file may give just its text."""
 
-    text: Text
+    text: Text = Field(description="What the authorities are asked to do.")
 
     # `- Release him` and `- {en: ..., uk: ...}` are shorthands for `- {text: ...}`.
     @model_validator(mode="before")
@@ -481,8 +544,14 @@ DemandEntry = Annotated[
                 {
                     "type": "object",
                     "properties": {
-                        "text": _DEMAND_TEXT_SCHEMA,
-                        "sensitivity": {"enum": ["public", "partners", "legal", "confidential"]},
+                        "text": {
+                            **_DEMAND_TEXT_SCHEMA,
+                            "description": "What the authorities are asked to do.",
+                        },
+                        "sensitivity": {
+                            "enum": ["public", "partners", "legal", "confidential"],
+                            "description": "The least audience allowed to see this demand.",
+                        },
                     },
                     "required": ["text"],
                     "additionalProperties": False,
@@ -497,25 +566,36 @@ DemandEntry = Annotated[
 class Contact(Item):
     """Someone campaigners may contact (family, lawyer, partner): usually not public."""
 
-    name: Text
-    relation: Text  # printed in legal drafts in their language: "lawyer", "адвокат"
-    role: Text | None = None
-    phone: Plain | None = None
-    email: str | None = None
-    address: Annotated[list[Plain], AtMost(50)] = Field(default_factory=list)
-    notes: Text | None = None
+    name: Text = Field(description="The contact's name.")
+    relation: Text = Field(
+        description="How the contact relates to the person, as legal drafts print it in "
+        'their language ("lawyer", "адвокат").'
+    )
+    role: Text | None = Field(None, description="What the contact does in the case.")
+    phone: Plain | None = Field(None, description="A telephone number.")
+    email: TextLine | None = Field(None, description="An e-mail address.")
+    address: Annotated[list[Plain], AtMost(50)] = Field(
+        default_factory=list, description="Postal lines."
+    )
+    notes: Text | None = Field(None, description="Notes for campaigners.")
 
 
 class Source(Item):
     """A published source that items cite by id."""
 
-    id: Slug
-    title: Text
-    publisher: Text | None = None
-    author: Plain | None = None
-    date: PartialDate | None = None
-    url: str | None = None
-    language: LangCode | None = None
+    id: Slug = Field(
+        description="The id items cite the source by (lower-case letters, digits and hyphens)."
+    )
+    title: Text = Field(description="The title of the article, report or decision.")
+    publisher: Text | None = Field(
+        None, description="Who published it (a newspaper, an NGO, a court)."
+    )
+    author: Plain | None = Field(None, description="Who wrote it.")
+    date: PartialDate | None = Field(None, description="When it was published.")
+    url: str | None = Field(None, description="Where it is on the web (http:// or https://).")
+    language: LangCode | None = Field(
+        None, description="The language it is written in (en, uk, ru)."
+    )
 
     @field_validator("url")
     @classmethod
@@ -536,10 +616,14 @@ class Case(StrictModel):
 
     SCHEMA_ID: ClassVar[str] = CASE_SCHEMA
 
-    schema_: Literal["advocacy-docs/case@1"] = Field(alias="schema")
-    id: Slug
+    schema_: Literal["advocacy-docs/case@1"] = Field(
+        alias="schema", description="The contract of this file: advocacy-docs/case@1."
+    )
+    id: Slug = Field(
+        description="The case's id: lower-case letters, digits and hyphens (khamroev-bakhrom)."
+    )
     language: LangCode = Field(description="The language of texts given as plain strings.")
-    person: Person
+    person: Person = Field(description="The prisoner: name, birth, citizenship, affiliations.")
     status: Literal[
         "detained",
         "charged",
@@ -549,28 +633,50 @@ class Case(StrictModel):
         "missing",
         "deceased",
         "in_exile",
-    ]
+    ] = Field(description="Where the case stands.")
     state: CountryCode = Field(description="The State responsible (ISO 3166-1 alpha-2).")
-    summary: Text | None = None
+    summary: Text | None = Field(None, description="The case in a few sentences.")
     as_of: PartialDate | None = Field(None, description="The date the facts are stated as of.")
     # The caps lie far above any real case (hundreds of events at most) and bound the work of
     # every later stage; see AtMost.
-    recognitions: Annotated[list[Recognition], AtMost(500)] = Field(default_factory=list)
-    charges: Annotated[list[Charge], AtMost(500)] = Field(default_factory=list)
-    detention: Detention | None = None
-    proceedings: Proceedings | None = None
-    timeline: Annotated[list[TimelineEvent], AtMost(MAX_TIMELINE)] = Field(default_factory=list)
-    rights: Annotated[list[Right], AtMost(500)] = Field(default_factory=list)
+    recognitions: Annotated[list[Recognition], AtMost(500)] = Field(
+        default_factory=list,
+        description="Recognitions as a political prisoner (or similar) by organisations.",
+    )
+    charges: Annotated[list[Charge], AtMost(500)] = Field(
+        default_factory=list, description="The criminal charges."
+    )
+    detention: Detention | None = Field(
+        None, description="Where and since when the person is held."
+    )
+    proceedings: Proceedings | None = Field(
+        None, description="The trial, the verdict and the appeals."
+    )
+    timeline: Annotated[list[TimelineEvent], AtMost(MAX_TIMELINE)] = Field(
+        default_factory=list, description="Dated events, in any order."
+    )
+    rights: Annotated[list[Right], AtMost(500)] = Field(
+        default_factory=list,
+        description="Alleged violations of human-rights instruments, article by article.",
+    )
     international: Annotated[list[InternationalProcedure], AtMost(500)] = Field(
         default_factory=list,
         description="Other international procedures about the same matter (body, date, "
         "reference, status).",
     )
-    demands: Annotated[list[DemandEntry], AtMost(500)] = Field(default_factory=list)
-    contacts: Annotated[list[Contact], AtMost(500)] = Field(default_factory=list)
-    sources: Annotated[list[Source], AtMost(MAX_SOURCES)] = Field(default_factory=list)
+    demands: Annotated[list[DemandEntry], AtMost(500)] = Field(
+        default_factory=list, description="What the documents ask the authorities to do."
+    )
+    contacts: Annotated[list[Contact], AtMost(500)] = Field(
+        default_factory=list,
+        description="Family, lawyers and partners campaigners may contact (usually not public).",
+    )
+    sources: Annotated[list[Source], AtMost(MAX_SOURCES)] = Field(
+        default_factory=list, description="Published sources that items cite by id."
+    )
 
     _source_path: Path | None = PrivateAttr(default=None)
+    _photo: str | None = PrivateAttr(default=None)  # a checked data: URL (parse_case)
 
     @field_validator("state")
     @classmethod
@@ -592,6 +698,11 @@ class Case(StrictModel):
     def base_dir(self) -> Path | None:
         """The folder of the case file (photos are looked up there)."""
         return self._source_path.parent if self._source_path is not None else None
+
+    @property
+    def embedded_photo(self) -> str | None:
+        """The photo given with the case's data (``parse_case(photo=...)``) as a ``data:`` URL."""
+        return self._photo
 
     def source(self, source_id: str) -> Source:
         """The source with this id; KeyError when there is none."""

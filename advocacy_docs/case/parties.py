@@ -105,7 +105,9 @@ def _check_email(value: str | None) -> str | None:
 class Recipient(StrictModel):
     """An official a document is addressed to."""
 
-    id: Slug
+    id: Slug = Field(
+        description="Names the recipient in its file (FILE#id) and in a campaign's outputs."
+    )
     name: Name = Field(
         description="The person's name, or the office when no name is known. Per language, it "
         "may be given in parts ({ru: {given: …, patronymic: …, family: …}}): a salutation uses "
@@ -135,7 +137,9 @@ class Recipient(StrictModel):
         "case where the address names the recipient in one (ru: {nom: Генеральный прокурор "
         "…, dat: Генеральному прокурору …}).",
     )
-    organization: Text | None = None
+    organization: Text | None = Field(
+        None, description="The ministry, embassy or office the recipient belongs to."
+    )
     salutation: dict[LangCode, Plain] = Field(
         default_factory=dict,
         description="The recipient's own salutation per language, when the one derived from "
@@ -146,13 +150,17 @@ class Recipient(StrictModel):
         description="The recipient's own closing per language; without it, the closing that "
         "goes with the salutation.",
     )
-    address: Address = Field(default_factory=list)
-    country: CountryCode
+    address: Address = Field(
+        default_factory=list, description="Postal lines, or per language ({ru: [...], en: [...]})."
+    )
+    country: CountryCode = Field(description="The recipient's country (ISO 3166-1 alpha-2).")
     language: LangCode = Field(description="The language the letter should be written in.")
-    email: str | None = None
-    in_office_since: PartialDate | None = None
-    in_office_until: PartialDate | None = None
-    notes: Plain | None = None
+    email: str | None = Field(None, description="The e-mail address an e-mail (eml) is sent to.")
+    in_office_since: PartialDate | None = Field(None, description="When the recipient took office.")
+    in_office_until: PartialDate | None = Field(
+        None, description="When the recipient left office; empty while in office."
+    )
+    notes: Plain | None = Field(None, description="Notes for campaigners; never printed.")
 
     @field_validator("email")
     @classmethod
@@ -179,23 +187,29 @@ class Recipient(StrictModel):
 class Sender(StrictModel):
     """A campaigner who signs a document."""
 
-    id: Slug
+    id: Slug | None = Field(
+        None,
+        description="Names the sender in a senders file (FILE#id) and in a campaign; needed "
+        "when the file holds more than one sender.",
+    )
     name: Name = Field(
         description="The sender's name: once, or per language where scripts differ "
         "({en: Olena Koval, uk: Олена Коваль})."
     )
-    gender: Gender = "unspecified"
-    organization: Text | None = None
-    role: Text | None = None
+    gender: Gender = Field(
+        "unspecified", description="The sender's gender: texts about the sender agree with it."
+    )
+    organization: Text | None = Field(None, description="The organisation the sender signs for.")
+    role: Text | None = Field(None, description="The sender's role in it, printed under the name.")
     address: Address = Field(
         default_factory=list,
         description="Postal lines, or per language ({uk: [...], en: [...]}): a letter prints "
         "those of its language, else the Latin-script ones of the first language that has them.",
     )
     city: Text = Field(description='The place in "place, date".')
-    country: CountryCode
-    email: str | None = None
-    phone: Plain | None = None
+    country: CountryCode = Field(description="The sender's country (ISO 3166-1 alpha-2).")
+    email: str | None = Field(None, description="The sender's e-mail address (an e-mail's From).")
+    phone: Plain | None = Field(None, description="The sender's telephone number.")
 
     @field_validator("email")
     @classmethod
@@ -207,6 +221,17 @@ def _duplicate_ids(items: list[Any], key: str) -> list[tuple[Loc, str]]:
     seen: dict[str, int] = {}
     out: list[tuple[Loc, str]] = []
     for i, item in enumerate(items):
+        if item.id is None:
+            if len(items) > 1:
+                # Only an id tells one record of a file from the others (FILE#id).
+                out.append(
+                    (
+                        (key, i, "id"),
+                        f"missing id: the file holds {len(items)} {key}, "
+                        "and each is picked by its id (FILE#id)",
+                    )
+                )
+            continue
         if item.id in seen:
             out.append(((key, i, "id"), f"duplicate id '{item.id}' ({key}[{seen[item.id]}])"))
         seen.setdefault(item.id, i)
@@ -226,8 +251,10 @@ class RecipientsFile(StrictModel):
 
     SCHEMA_ID: ClassVar[str] = RECIPIENTS_SCHEMA
 
-    schema_: Literal["advocacy-docs/recipients@1"] = Field(alias="schema")
-    recipients: list[Recipient]
+    schema_: Literal["advocacy-docs/recipients@1"] = Field(
+        alias="schema", description="The contract of this file: advocacy-docs/recipients@1."
+    )
+    recipients: list[Recipient] = Field(description="The officials documents are addressed to.")
 
     @model_validator(mode="after")
     def _unique(self) -> RecipientsFile:
@@ -240,8 +267,10 @@ class SendersFile(StrictModel):
 
     SCHEMA_ID: ClassVar[str] = SENDERS_SCHEMA
 
-    schema_: Literal["advocacy-docs/senders@1"] = Field(alias="schema")
-    senders: list[Sender]
+    schema_: Literal["advocacy-docs/senders@1"] = Field(
+        alias="schema", description="The contract of this file: advocacy-docs/senders@1."
+    )
+    senders: list[Sender] = Field(description="The campaigners who sign documents.")
 
     @model_validator(mode="after")
     def _unique(self) -> SendersFile:

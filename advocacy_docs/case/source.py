@@ -114,6 +114,10 @@ class Document:
                 return None
             loc = loc[:-1]
 
+    def key_position(self, loc: Loc) -> Position | None:
+        """Where the key of ``loc`` is written, if it is (a key with an empty value, too)."""
+        return self.keys.get(loc)
+
     def describe(self, loc: Loc) -> str:
         """The field path as the user wrote it: ``charges[0].article``, or a CSV column name."""
         if self.columns:

@@ -195,13 +195,26 @@ class Duration(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    years: int = Field(0, ge=0)
-    months: int = Field(0, ge=0)
-    days: int = Field(0, ge=0)
+    years: int = Field(0, ge=0, description="Whole years.")
+    months: int = Field(0, ge=0, description="Months, beyond the years.")
+    days: int = Field(0, ge=0, description="Days, beyond the years and months.")
 
     def is_zero(self) -> bool:
         """True when no part is set."""
         return not (self.years or self.months or self.days)
+
+
+EMPTY_TEXT = "text is empty"
+"""The one message for a text field given blank, wherever it is."""
+
+
+def require_text(value: str) -> str:
+    """``value`` when it holds more than white space; ValueError (:data:`EMPTY_TEXT`) if not.
+
+    The one rule for text: a field given is given in full, required or optional alike."""
+    if not value.strip():
+        raise ValueError(EMPTY_TEXT)
+    return value
 
 
 class LocalizedText:
@@ -248,9 +261,7 @@ class LocalizedText:
         if isinstance(value, LocalizedText):
             return value
         if isinstance(value, str):
-            if not value.strip():
-                raise ValueError("text is empty")
-            return cls(plain=value)
+            return cls(plain=require_text(value))
         if isinstance(value, dict):
             if not value:
                 raise ValueError("expected text, or a mapping of language to text; got {}")
@@ -479,9 +490,25 @@ LOCALIZED_TEXT_JSON_SCHEMA: dict[str, Any] = {
     "description": "Text in the case's language, or a mapping of language code to text.",
 }
 
+_PART_DESCRIPTIONS = {
+    "given": "The given name.",
+    "patronymic": "The patronymic (the name after the father), where the language has one.",
+    "family": "The family name.",
+    "nom": "The nominative: the form a label shows.",
+    "gen": "The genitive form.",
+    "dat": "The dative form.",
+    "acc": "The accusative form.",
+    "ins": "The instrumental form.",
+    "loc": "The locative (prepositional) form.",
+    "voc": "The vocative form, as a salutation addresses it.",
+}
+
 _NAME_PARTS_JSON_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "properties": {key: {"type": "string", "minLength": 1} for key in (*NAME_PARTS, *NAME_CASES)},
+    "properties": {
+        key: {"type": "string", "minLength": 1, "description": _PART_DESCRIPTIONS[key]}
+        for key in (*NAME_PARTS, *NAME_CASES)
+    },
     "additionalProperties": False,
     "minProperties": 1,
     "description": "A name in parts (given, patronymic, family) and, optionally, its forms by "
@@ -490,7 +517,10 @@ _NAME_PARTS_JSON_SCHEMA: dict[str, Any] = {
 
 _CASE_FORMS_JSON_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "properties": {key: {"type": "string", "minLength": 1} for key in NAME_CASES},
+    "properties": {
+        key: {"type": "string", "minLength": 1, "description": _PART_DESCRIPTIONS[key]}
+        for key in NAME_CASES
+    },
     "required": ["nom"],
     "additionalProperties": False,
     "description": "A text by grammatical case (nom, gen, dat, acc, ins, loc, voc): the forms "

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import difflib
 import re
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem, ValidationFailed
-from .model import Case, Loc, StrictModel, cross_problems
+from .model import Case, Loc, StrictModel, cross_problems, format_loc
 from .parties import RecipientsFile, SendersFile
-from .source import Document
+from .source import MAX_DEPTH, Document, unprintable_problems
 
 SCHEMA_MODELS: dict[str, type[StrictModel]] = {
     m.SCHEMA_ID: m for m in (Case, RecipientsFile, SendersFile)
@@ -25,8 +27,59 @@ SCHEMA_MODELS: dict[str, type[StrictModel]] = {
 M = TypeVar("M", bound=StrictModel)
 
 
+def without_nulls(value: Any) -> Any:
+    """``value`` with every mapping entry whose value is None left out, at any depth.
+
+    An empty value (YAML ``key:``, JSON ``null``, a database NULL) means the field is absent:
+    an optional field takes its default, a required one is reported missing."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
+
+
+def plain_data(data: object, name: str) -> Any:
+    """Data from a program (mappings, sequences, scalars) as the plain dicts and lists a file
+    gives; ValidationFailed, naming ``name``, when it is nested deeper than a file may be."""
+
+    def convert(value: object, loc: Loc) -> Any:
+        if len(loc) > MAX_DEPTH:
+            # Also ends a structure that contains itself.
+            message = f"values are nested more than {MAX_DEPTH} levels deep"
+            raise ValidationFailed(
+                [Problem(name, None, None, format_loc(loc[:MAX_DEPTH]), message)]
+            )
+        if isinstance(value, Mapping):
+            return {k: convert(v, (*loc, str(k))) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [convert(v, (*loc, i)) for i, v in enumerate(value)]
+        return value
+
+    return convert(data, ())
+
+
+def parse_data(data: object, model: type[M], *, name: str) -> M:
+    """``data`` (as from JSON, a form or a database row) as ``model``, checked as a file is.
+
+    The same checks and messages as a file of the model, with ``name`` in place of the file
+    name and no line numbers. ``schema`` may be left out: it is the model's own."""
+    plain = plain_data(data, name)
+    if isinstance(plain, dict) and plain.get("schema") is None and model.SCHEMA_ID:
+        plain = {"schema": model.SCHEMA_ID, **{k: v for k, v in plain.items() if k != "schema"}}
+    doc = Document(name, plain)
+    problems = unprintable_problems(doc)
+    if problems:
+        raise ValidationFailed(problems)
+    return validate_document(doc, model)
+
+
 def validate_document(doc: Document, model: type[M]) -> M:
-    """The document's data as ``model``; ValidationFailed listing every problem, by line."""
+    """The document's data as ``model``; ValidationFailed listing every problem, by line.
+
+    Empty values are absent (:func:`without_nulls`)."""
+    doc = copy.copy(doc)  # the caller's document keeps its data as read
+    doc.data = without_nulls(doc.data)
     declared = doc.data.get("schema") if isinstance(doc.data, dict) else None
     if isinstance(declared, str) and declared in SCHEMA_MODELS and declared != model.SCHEMA_ID:
         line, col = _line_col(doc.position(("schema",)))
@@ -120,7 +173,9 @@ def _convert(err: ErrorDetails, doc: Document, model: type[BaseModel]) -> Proble
     kind = err["type"]
     message = _message(err, loc, model, is_key)
     if kind == "missing":
-        line, col = _line_col(doc.position(loc[:-1], key=True))
+        # A key written with an empty value is missing too: point at that key.
+        written = doc.key_position(loc) if loc else None
+        line, col = _line_col(written or doc.position(loc[:-1], key=True))
         return Problem(doc.file, line, col, doc.describe(loc), message)
     return _at(doc, loc, message, key=is_key or kind == "extra_forbidden")
 

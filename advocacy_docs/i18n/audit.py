@@ -21,7 +21,7 @@ from ..errors import InputError
 from .datacheck import check_data, data_files
 from .datafile import unprintable
 from .datewords import misplaced_words
-from .workflow import Project, extract_catalog, gettext_plural_forms, read_catalog
+from .workflow import Project, extract_catalog, gettext_plural_forms, read_catalog, template
 
 SHARED = "(shared)"
 """The pseudo-kind of messages every kind may print: those of the Python code."""
@@ -126,19 +126,22 @@ def status(project: Project, source_language: str = "en") -> list[StatusRow]:
     A kind's messages are those of the templates its document uses (its folder and the partials
     it imports) and of the Python code; the sentences of the legal checks count only for the
     drafts that print them (see :func:`_kinds_of`). The source language counts as complete.
+    A source tree's messages are extracted afresh; a locale folder's are the bundled template's,
+    and a message the bundled catalog of the same language translates counts as translated.
     """
-    template = extract_catalog(project)
-    messages = [m for m in template if m.id]
-    files = template_files_by_kind(project.root / "templates")
+    source = extract_catalog(project) if project.source is not None else template(project)
+    messages = [m for m in source if m.id]
+    files = template_files_by_kind(project.templates_dir)
     kinds = sorted(files)
     from ..templating import discover_kinds
 
-    specs = discover_kinds([project.root / "templates"])
+    specs = discover_kinds([project.templates_dir])
     shipped_in = {k: spec.locales for k, spec in specs.items()}
     checked = {k: str(spec.data["checks"]) for k, spec in specs.items() if spec.data.get("checks")}
     rows: list[StatusRow] = []
     for lang in project.locales():
-        catalog = read_catalog(project.catalog_path(lang))
+        catalogs = [read_catalog(project.catalog_path(lang))]
+        catalogs += [read_catalog(p) for p in _base_catalogs(project, lang)]
         for kind in kinds or [SHARED]:
             if shipped_in.get(kind) and lang not in shipped_in[kind]:
                 continue  # the kind is not offered in this language (kind.toml `locales`)
@@ -146,18 +149,29 @@ def status(project: Project, source_language: str = "en") -> list[StatusRow]:
             for m in messages:
                 if not ({kind, SHARED} & _kinds_of(m, files, checked)):
                     continue
-                found = catalog.get(m.id, context=m.context)
-                if lang == source_language:
-                    state = "translated"
-                elif found is None or not _all_forms(found.string):
-                    state = "untranslated"
-                elif found.fuzzy:
-                    state = "fuzzy"
-                else:
-                    state = "translated"
+                state = "translated" if lang == source_language else _state(catalogs, m)
                 counts[state] += 1
             rows.append(StatusRow(lang, kind, **counts))
     return rows
+
+
+def _base_catalogs(project: Project, lang: str) -> list[Path]:
+    """The catalogs of ``lang`` under the project's own folder (the bundled one's)."""
+    paths = [d / lang / "LC_MESSAGES" / project.catalog_path(lang).name for d in project.base_dirs]
+    return [p for p in paths if p.is_file()]
+
+
+def _state(catalogs: list[Catalog], message: Message) -> str:
+    """translated, fuzzy or untranslated: as the first catalog that translates it has it."""
+    state = "untranslated"
+    for catalog in catalogs:
+        found = catalog.get(message.id, context=message.context)
+        if found is None or not _all_forms(found.string):
+            continue
+        if not found.fuzzy:
+            return "translated"
+        state = "fuzzy"
+    return state
 
 
 def _all_forms(string: object) -> bool:
@@ -306,7 +320,7 @@ def _date_words(project: Project, lang: str) -> tuple[tuple[str, ...], tuple[str
     """The words that must not stand before and after a date placeholder in ``lang``."""
     from .localedata import load_locale_spec
 
-    spec = load_locale_spec(lang, [project.locales_dir])
+    spec = load_locale_spec(lang, project.lookup_dirs)
     return spec.date_prepositions, spec.date_postpositions
 
 
@@ -314,7 +328,7 @@ def _expected_nplurals(project: Project, lang: str) -> int | None:
     """How many plural forms the locale's rule has (CLDR, or its locale.toml); None if unknown."""
     from .localedata import load_locale_spec
 
-    spec = load_locale_spec(lang, [project.locales_dir])
+    spec = load_locale_spec(lang, project.lookup_dirs)
     try:
         header = gettext_plural_forms(spec.babel_id or lang, spec.plural_text)
     except InputError:
@@ -349,10 +363,18 @@ def _msgfmt(path: Path) -> list[Finding]:
     return findings
 
 
+MSGFMT_MISSING = "msgfmt (GNU gettext) is not installed: apt-get install gettext"
+
+
 def require_msgfmt() -> None:
     """InputError when GNU msgfmt is missing (the check is incomplete without it)."""
     if shutil.which("msgfmt") is None:
-        raise InputError("msgfmt (GNU gettext) is not installed: apt-get install gettext")
+        raise InputError(MSGFMT_MISSING)
+
+
+def has_msgfmt() -> bool:
+    """True when GNU msgfmt can be run."""
+    return shutil.which("msgfmt") is not None
 
 
 __all__ = ["Catalog", "Finding", "StatusRow", "check", "format_status", "status"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import gettext
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,9 @@ _SKELETONS: dict[tuple[str, str], str] = {
 }
 _BABEL_MONTH_CONTEXT = {"format": "format", "standalone": "stand-alone"}
 _MONTH_WIDTH = {3: "abbreviated", 4: "wide", 5: "narrow"}
+_DIGIT = re.compile(r"\d")
+_TYPESET_KEPT = 4096  # texts typeset once per locale formatter
+_TYPESET_LONGEST = 2000  # characters: longer texts are typeset every time
 
 
 @dataclass(frozen=True, order=True)
@@ -119,6 +123,7 @@ class LocaleFormatter:
         self.log = log or FallbackLog()
         self._gettext_plurals: dict[int, PluralForms] = {}  # compiled once per chain index
         self._months: tuple[str, ...] | None = None  # month names, for typesetting dates
+        self._typeset: dict[str, str] = {}  # text -> typeset text (the same texts recur)
 
     # -- lookup along the chain ---------------------------------------------------------------
 
@@ -174,6 +179,18 @@ class LocaleFormatter:
         :mod:`advocacy_docs.i18n.typography`): apostrophes and quotation marks, no-break spaces
         before the punctuation the language spaces, after short words, numbers and
         abbreviations that must not end a line, and before dashes that must not begin one."""
+        # A campaign typesets the same sentences for every letter: each is done once, in a
+        # table of bounded size (cleared when full; a race only computes a text twice).
+        done = self._typeset.get(text)
+        if done is None:
+            done = self._typeset_now(text)
+            if len(text) <= _TYPESET_LONGEST:
+                if len(self._typeset) >= _TYPESET_KEPT:
+                    self._typeset.clear()
+                self._typeset[text] = done
+        return done
+
+    def _typeset_now(self, text: str) -> str:
         spec = self.specs[0]
         text = typography.one_full_stop(text)
         text = typography.elision(text, spec.elision, spec.elision_before)
@@ -182,11 +199,14 @@ class LocaleFormatter:
         if spec.guillemet_space:
             text = typography.guillemet_space(text)
         text = typography.space_before(text, spec.space_before)
-        if spec.no_break_after_number:
+        # The rules about numbers only where there is one (most texts of a letter have none).
+        numbers = _DIGIT.search(text) is not None
+        if numbers and spec.no_break_after_number:
             text = typography.no_break_after_number(text)
-        text = typography.no_break_before_number(text, spec.no_break_before_number)
+        if numbers:
+            text = typography.no_break_before_number(text, spec.no_break_before_number)
         text = typography.no_break_before(text, spec.no_break_before)
-        if spec.no_break_dates:
+        if numbers and spec.no_break_dates:
             text = typography.no_break_dates(text, self._month_words())
         return typography.no_break_after(text, spec.no_break_after)
 

@@ -280,7 +280,12 @@ def check_date_pattern(pattern: str, precision: str) -> str | None:
 
 
 def parse_plural_rule(text: str) -> PluralRule:
-    """Parse ``"one: n = 1; few: n in 2..4"`` (CLDR syntax); ValueError when malformed."""
+    """Parse ``"one: n = 1; few: n in 2..4"`` (CLDR syntax); ValueError when malformed.
+
+    An empty rule (``""``, as ``"other:"``) is a language with one form for every number.
+    """
+    if not text.strip():
+        return PluralRule({})
     matches = list(_PLURAL_TAG.finditer(text))
     if not matches or text[: matches[0].start()].strip(" \t\n;,"):
         raise ValueError(
@@ -359,7 +364,7 @@ class LocaleSpec:
     @cached_property
     def plural(self) -> PluralRule | None:
         """The plural rule from locale.toml, or None (then Babel's, or the chain's)."""
-        return parse_plural_rule(self.plural_text) if self.plural_text else None
+        return parse_plural_rule(self.plural_text) if self.plural_text is not None else None
 
     @property
     def chain(self) -> tuple[str, ...]:
@@ -872,11 +877,11 @@ def _read_locale_file(path: Path, root: Path) -> dict[str, Any]:
     return data
 
 
-def merge_tables(base: dict[Any, Any], override: Mapping[Any, Any]) -> dict[Any, Any]:
+def merge_tables(base: Mapping[Any, Any], override: Mapping[Any, Any]) -> dict[Any, Any]:
     """``base`` updated with ``override``, tables merged key by key (not replaced whole)."""
     out = dict(base)
     for k, v in override.items():
-        if isinstance(v, dict) and isinstance(out.get(k), dict):
+        if isinstance(v, Mapping) and isinstance(out.get(k), Mapping):
             out[k] = merge_tables(out[k], v)
         else:
             out[k] = v

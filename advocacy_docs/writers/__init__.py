@@ -8,6 +8,14 @@ from ..errors import InputError
 from .base import DocumentMeta, RenderedDocument, Writer
 
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "txt": "txt", "eml": "eml"}
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "eml": "message/rfc822",
+}
+"""The media type (``Content-Type``) of each format's files."""
 
 
 def get_writer(fmt: str) -> Writer:
@@ -56,4 +64,4 @@ def _eml() -> Writer:
     return write_eml
 
 
-__all__ = ["EXTENSIONS", "DocumentMeta", "RenderedDocument", "Writer", "get_writer"]
+__all__ = ["EXTENSIONS", "MEDIA_TYPES", "DocumentMeta", "RenderedDocument", "Writer", "get_writer"]

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import InputError, RenderError, ResourceError
 from ..resources import ResourceFetcher
@@ -21,9 +25,71 @@ def _weasyprint() -> Any:
     # Imported lazily: loading Pango costs time that txt/docx/html renders need not pay.
     import weasyprint
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     return weasyprint
+
+
+class EngineMessage(NamedTuple):
+    """One record WeasyPrint or fontTools logged while laying out or writing a PDF."""
+
+    logger: str
+    level: int
+    message: str
+
+
+# What the PDF engine logs is the document's business while one of our renders runs in this
+# thread: it is caught there (never shown to the process's handlers) and becomes the render's
+# warnings. Outside our renders, the engine's loggers behave as their owner configured them:
+# no level, handler or propagation of theirs is ever changed.
+_ENGINE_LOGGERS = ("weasyprint", "fontTools")
+_engine_log: ContextVar[list[EngineMessage] | None] = ContextVar("_engine_log", default=None)
+_watch_lock = threading.Lock()
+
+
+class _RenderScope(logging.Filter):
+    """Takes the engine's records while a render of this thread or task listens, else passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        sink = _engine_log.get()
+        if sink is None:
+            return True
+        if record.levelno >= logging.WARNING:  # progress INFO and DEBUG say nothing to keep
+            sink.append(EngineMessage(record.name, record.levelno, record.getMessage()))
+        return False
+
+
+_SCOPE = _RenderScope()
+
+
+def _watch_engine_loggers() -> None:
+    # A filter is asked only by the logger a record is logged on (not by its parents), and
+    # fontTools logs on one logger per module: each gets the (otherwise transparent) filter.
+    with _watch_lock:
+        for name, logger in list(logging.root.manager.loggerDict.items()):
+            if (
+                isinstance(logger, logging.Logger)
+                and name.split(".", 1)[0] in _ENGINE_LOGGERS
+                and _SCOPE not in logger.filters
+            ):
+                logger.addFilter(_SCOPE)
+
+
+@contextmanager
+def engine_log(*, fresh: bool = False) -> Iterator[list[EngineMessage]]:
+    """What the PDF engine logs (WARNING and above) in this thread while the block runs, kept
+    from every logging handler; an enclosing block collects for both unless ``fresh``."""
+    outer = _engine_log.get()
+    if outer is not None and not fresh:
+        yield outer
+        return
+    _weasyprint()  # its loggers exist once it is imported
+    _watch_engine_loggers()
+    found: list[EngineMessage] = []
+    token = _engine_log.set(found)
+    try:
+        yield found
+    finally:
+        _engine_log.reset(token)
+        _watch_engine_loggers()  # loggers of modules the engine imported on the way
 
 
 @cache
@@ -34,8 +100,24 @@ def font_configuration() -> Any:
     return FontConfiguration()
 
 
-def _stylesheet(path: Path, fetcher_dirs: tuple[str, ...]) -> tuple[Any, list[str]]:
-    """The parsed stylesheet and the resources it was refused; parsed again only when edited."""
+def warm_pdf(stylesheets: list[Path], fetcher: ResourceFetcher) -> None:
+    """Load the PDF engine, parse ``stylesheets`` and load the fonts they name, by laying out
+    a line of text in them: what the first PDF with these stylesheets would do."""
+    wp = _weasyprint()
+    dirs = tuple(str(d) for d in fetcher.allowed_dirs)
+    with engine_log():
+        sheets = [_stylesheet(path, dirs)[0] for path in stylesheets]
+        # The sample has the scripts of the bundled locales: each may take another font.
+        sample = "<p>Aa Ææ Ґґ Ыы Ğğ Łł «»</p><p><strong>Aa</strong> <em>Aa</em></p>"
+        html = wp.HTML(string=sample, url_fetcher=_fetcher_adapter(fetcher))
+        html.render(stylesheets=sheets, font_config=font_configuration()).write_pdf()
+
+
+def _stylesheet(
+    path: Path, fetcher_dirs: tuple[str, ...]
+) -> tuple[Any, list[str], tuple[EngineMessage, ...]]:
+    """The parsed stylesheet, the resources it was refused and what the engine said of it;
+    parsed again only when edited."""
     stat = path.stat()
     return _parsed_stylesheet(str(path), stat.st_mtime_ns, stat.st_size, fetcher_dirs)
 
@@ -43,19 +125,21 @@ def _stylesheet(path: Path, fetcher_dirs: tuple[str, ...]) -> tuple[Any, list[st
 @cache
 def _parsed_stylesheet(
     path: str, mtime: int, size: int, fetcher_dirs: tuple[str, ...]
-) -> tuple[Any, list[str]]:
+) -> tuple[Any, list[str], tuple[EngineMessage, ...]]:
     # Parsed once per process and file version: campaigns render the same CSS thousands of times.
+    # What the engine says of it is kept with it: every document that uses it says it again.
     wp = _weasyprint()
     fetcher = ResourceFetcher([Path(d) for d in fetcher_dirs])
     adapter = _fetcher_adapter(fetcher)
     data = fetcher.fetch(Path(path).as_uri())
-    sheet = wp.CSS(
-        string=data.data.decode("utf-8"),
-        base_url=Path(path).as_uri(),
-        url_fetcher=adapter,
-        font_config=font_configuration(),
-    )
-    return sheet, list(adapter.errors)
+    with engine_log(fresh=True) as said:
+        sheet = wp.CSS(
+            string=data.data.decode("utf-8"),
+            base_url=Path(path).as_uri(),
+            url_fetcher=adapter,
+            font_config=font_configuration(),
+        )
+    return sheet, list(adapter.errors), tuple(said)
 
 
 def _fetcher_adapter(fetcher: ResourceFetcher) -> Any:
@@ -131,18 +215,20 @@ def _layout(doc: RenderedDocument, **options: Any) -> Any:
     """
     wp = _weasyprint()
     dirs = tuple(str(d) for d in doc.fetcher.allowed_dirs)
-    sheets, refused = [], []
-    for path in doc.stylesheets:
-        sheet, errors = _stylesheet(path, dirs)
-        sheets.append(sheet)
-        refused.extend(errors)
-    adapter = _fetcher_adapter(doc.fetcher)
-    base_url = doc.stylesheets[0].parent.as_uri() + "/" if doc.stylesheets else None
-    try:
-        html = wp.HTML(string=glue_notes(doc.html), base_url=base_url, url_fetcher=adapter)
-        laid_out = html.render(stylesheets=sheets, font_config=font_configuration(), **options)
-    except Exception as exc:  # WeasyPrint raises many types; all mean a failed render.
-        raise RenderError(f"PDF layout failed: {type(exc).__name__}: {exc}") from exc
+    with engine_log() as said:
+        sheets, refused = [], []
+        for path in doc.stylesheets:
+            sheet, errors, messages = _stylesheet(path, dirs)
+            sheets.append(sheet)
+            refused.extend(errors)
+            said.extend(messages)
+        adapter = _fetcher_adapter(doc.fetcher)
+        base_url = doc.stylesheets[0].parent.as_uri() + "/" if doc.stylesheets else None
+        try:
+            html = wp.HTML(string=glue_notes(doc.html), base_url=base_url, url_fetcher=adapter)
+            laid_out = html.render(stylesheets=sheets, font_config=font_configuration(), **options)
+        except Exception as exc:  # WeasyPrint raises many types; all mean a failed render.
+            raise RenderError(f"PDF layout failed: {type(exc).__name__}: {exc}") from exc
     refused.extend(adapter.errors)
     if refused:
         raise ResourceError(refused[0])
@@ -178,7 +264,8 @@ def write_pdf(doc: RenderedDocument) -> bytes:
     }
     laid_out = _layout(doc, **options)
     try:
-        pdf = laid_out.write_pdf(**options)
+        with engine_log():
+            pdf = laid_out.write_pdf(**options)
     except Exception as exc:  # WeasyPrint raises many types; all mean a failed render.
         raise RenderError(f"PDF writing failed: {type(exc).__name__}: {exc}") from exc
     # Attachments (<link rel="attachment">) are fetched only now, and WeasyPrint only logs a

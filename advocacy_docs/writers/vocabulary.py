@@ -1,4 +1,4 @@
-"""The HTML vocabulary every kind's template writes and every writer reads (see DESIGN.md).
+"""The HTML vocabulary every kind's template writes and every writer reads (docs/templates.md).
 
 Templates write semantic HTML from a small set of elements and role classes once; each writer
 derives its format from that tree. Anything outside the vocabulary is an error rather than silently
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 import lxml.html
@@ -108,18 +109,47 @@ def noteref_target(el: lxml.html.HtmlElement) -> str | None:
     return anchor
 
 
-def check_vocabulary(root: lxml.html.HtmlElement) -> list[str]:
-    """Each element and class under ``root`` (inclusive) that is outside the vocabulary."""
-    problems: list[str] = []
+@dataclass(frozen=True)
+class VocabularyProblem:
+    """One element, class or link outside the vocabulary, and the rule it breaks."""
+
+    tag: str
+    name: str | None
+    """The class outside the vocabulary; None when the element itself (or its link) is."""
+    text: str
+    """What is outside, as ``check_vocabulary`` words it: ``class "letterhead" on <div>``."""
+    rule: str
+    """What the vocabulary allows there, in one sentence."""
+
+    @property
+    def hint(self) -> str:
+        """What to write instead, for a class; empty otherwise."""
+        if self.name is None:
+            return ""
+        return (
+            f'a class of your own begins with "{STYLE_ONLY_PREFIX}" '
+            f'("{STYLE_ONLY_PREFIX}{self.name}"): such classes are free for styling '
+            "and carry no role"
+        )
+
+
+def vocabulary_problems(root: lxml.html.HtmlElement) -> list[VocabularyProblem]:
+    """Each element, class and link under ``root`` (inclusive) outside the vocabulary, once."""
+    problems: list[VocabularyProblem] = []
     seen: set[str] = set()
     for el in root.iter():
         if not is_element(el):
             continue  # comments are not content; they never reach a document
         for problem in _element_problems(el):
-            if problem not in seen:
-                seen.add(problem)
+            if problem.text not in seen:
+                seen.add(problem.text)
                 problems.append(problem)
     return problems
+
+
+def check_vocabulary(root: lxml.html.HtmlElement) -> list[str]:
+    """Each element and class under ``root`` (inclusive) that is outside the vocabulary."""
+    return [problem.text for problem in vocabulary_problems(root)]
 
 
 def require_vocabulary(root: lxml.html.HtmlElement) -> None:
@@ -134,20 +164,28 @@ def collapse_whitespace(text: str) -> str:
     return _HTML_SPACE.sub(" ", text)
 
 
-def _element_problems(el: lxml.html.HtmlElement) -> list[str]:
+def _element_problems(el: lxml.html.HtmlElement) -> list[VocabularyProblem]:
     tag = el.tag
     if tag not in ALLOWED_TAGS:
-        return [f"element <{tag}>"]
+        rule = f"the elements are {', '.join(sorted(ALLOWED_TAGS))}"
+        return [VocabularyProblem(tag, None, f"element <{tag}>", rule)]
     allowed = EXTRA_CLASSES.get(tag, frozenset())
     if tag in ROLE_TAGS:
         allowed = allowed | ROLE_CLASSES
+    rule = (
+        f"<{tag}> takes the class{'es' if len(allowed) > 1 else ''} "
+        f"{', '.join(sorted(allowed))} and any beginning {STYLE_ONLY_PREFIX}"
+        if allowed
+        else f"<{tag}> takes only classes beginning {STYLE_ONLY_PREFIX}"
+    )
     problems = [
-        f'class "{name}" on <{tag}>'
+        VocabularyProblem(tag, name, f'class "{name}" on <{tag}>', rule)
         for name in classes(el)
         if name not in allowed and not name.startswith(STYLE_ONLY_PREFIX)
     ]
     if tag == "a" and NOTEREF_CLASS in classes(el) and _fragment(el) is None:
-        problems.append(_noteref_problem(el))
+        text = _noteref_problem(el)
+        problems.append(VocabularyProblem(tag, None, text, "a noteref links to a footnote"))
     return problems
 
 

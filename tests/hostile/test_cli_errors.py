@@ -151,8 +151,9 @@ TABLE: dict[str, tuple[Args, int, tuple[str, ...]]] = {
         ("none", "template folder does not exist"),
     ),
     "a catalog that is not a .po file": (
+        # A catalog is the deployment's, not the caller's input: a configuration error (exit 1).
         lambda t: ["render", CASE, *LETTER, "--locale", "en", "--locales-dir", _bad_po(t)],
-        2,
+        1,
         ("advocacy_docs.po:5", "misformatted"),
     ),
     "a template that leaves the sandbox": (
@@ -227,7 +228,7 @@ TABLE: dict[str, tuple[Args, int, tuple[str, ...]]] = {
         2,
         ("no babel.cfg here", "--root"),
     ),
-    "a template outside the HTML vocabulary (a render failure)": (
+    "a template outside the HTML vocabulary": (
         lambda t: [
             "render",
             CASE,
@@ -238,8 +239,8 @@ TABLE: dict[str, tuple[Args, int, tuple[str, ...]]] = {
             "--templates",
             _kind(t, "<marquee>x</marquee>"),
         ],
-        1,
-        ("outside the HTML vocabulary", "<marquee>"),
+        2,
+        ("mine/document.html.j2:1: element <marquee> is outside the HTML vocabulary",),
     ),
 }
 
@@ -292,8 +293,11 @@ def test_cli_in_a_subprocess(args: list[str], code: int, expected: str, tmp_path
 def test_cli_render_failure_and_success_in_a_subprocess(tmp_path: Path) -> None:
     failed = _run("render", CASE, "--kind", "mine", "--format", "txt", "--templates",
                   _kind(tmp_path, "<marquee>x</marquee>"), "-o", str(tmp_path / "out"))  # fmt: skip
-    assert failed.returncode == 1 and "Traceback" not in failed.stderr
-    assert failed.stderr.startswith("advocacy-docs: error: outside the HTML vocabulary")
+    assert failed.returncode == 2 and "Traceback" not in failed.stderr
+    assert failed.stderr.startswith("advocacy-docs: error: ")
+    assert (
+        "mine/document.html.j2:1: element <marquee> is outside the HTML vocabulary" in failed.stderr
+    )
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
     done = _run("render", CASE, *LETTER, "--format", "txt", "-o", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr

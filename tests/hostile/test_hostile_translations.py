@@ -17,7 +17,7 @@ import pytest
 
 from advocacy_docs import Renderer, load_case, load_recipients, load_senders
 from advocacy_docs.cli import main
-from advocacy_docs.errors import InputError
+from advocacy_docs.errors import ConfigurationError, InputError
 from advocacy_docs.i18n.audit import check
 from advocacy_docs.i18n.workflow import Project
 from tests.hostile.guard import allowed_roots, assert_contained, watching
@@ -127,7 +127,7 @@ def test_a_control_character_in_a_translation_is_refused_and_reported(
     )
     case = load_case(REDACTION / "case.yaml")
     sender = load_senders(REDACTION / "senders.yaml")[0]
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(ConfigurationError) as caught:
         Renderer(locale_dirs=[tmp_path / "locales"]).render(
             case, kind="briefing", fmt="docx", locale="en", sender=sender, today=TODAY
         )

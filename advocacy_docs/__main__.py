@@ -1,0 +1,7 @@
+"""``python -m advocacy_docs``: the ``advocacy-docs`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
