@@ -394,3 +394,26 @@ def test_a_member_whose_first_day_is_not_established() -> None:
     assert juris.status == "warning"  # not known is never barred
     assert not r.bars  # nor is a time limit (the final appeal of May 2022)
     assert "time_limit.passed" in [f.code for f in r.deadlines_in("passed")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "last"),
+    [("en", "Out of time", "1 December 2022"), ("ru", "Истекли", "1 декабря 2022")],
+)
+def test_a_drafts_first_page_lists_the_barred_limit_as_out_of_time(
+    lang: str, heading: str, last: str
+) -> None:
+    from advocacy_docs import Renderer
+
+    # A limit that bars can only be the last one to run out: a final decision after the
+    # release would make it a warning (the case has none here).
+    case = make_case(
+        status="released", detention={"since": "2021-03-10", "until": "2022-08-01"},
+        proceedings={"verdict": {"date": "2022-01-15"},
+                     "appeals": [{"date": "2022-06-20", "outcome": "upheld", "final": True}]},
+    )  # fmt: skip
+    draft = Renderer().render(case, kind="echr-application", locale=lang, fmt="txt", today=TODAY)
+    text = " ".join(draft.data.decode("utf-8").split())
+    start = text.index(heading)
+    assert start < text.index(last) < start + 400  # the sentence under the heading
+    assert text.count(heading) == 1 and text.index(heading) < len(text) // 4  # the first page

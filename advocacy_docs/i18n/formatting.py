@@ -124,6 +124,7 @@ class LocaleFormatter:
         self._gettext_plurals: dict[int, PluralForms] = {}  # compiled once per chain index
         self._months: tuple[str, ...] | None = None  # month names, for typesetting dates
         self._typeset: dict[str, str] = {}  # text -> typeset text (the same texts recur)
+        self._units: dict[tuple[int, str], str] = {}  # (n, unit) -> "14 років", own data only
 
     # -- lookup along the chain ---------------------------------------------------------------
 
@@ -364,6 +365,9 @@ class LocaleFormatter:
 
     def unit(self, n: int, unit: str) -> str:
         """``n`` of a duration unit (year, month, day) with the right plural form: "3 роки"."""
+        known = self._units.get((n, unit))
+        if known is not None:
+            return known
 
         def own(i: int) -> str | None:
             spec = self.specs[i]
@@ -383,8 +387,10 @@ class LocaleFormatter:
         for i in range(len(self.specs)):
             text = own(i)
             if text is not None:
-                if i > 0:
+                if i > 0:  # said every time: a fallback is never remembered
                     self.log.add(Fallback("data", f"units.{unit}", used=self.specs[i].lang))
+                elif len(self._units) < _TYPESET_KEPT:
+                    self._units[(n, unit)] = text
                 return text
         raise TemplateError(f"no pattern for the unit {unit!r} in {self.specs[0].lang!r}")
 

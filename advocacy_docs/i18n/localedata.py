@@ -124,7 +124,7 @@ import re
 import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -207,8 +207,14 @@ _PLURAL_TAG = re.compile(r"\b(zero|one|two|few|many|other)\s*:")
 # LDML date patterns
 
 
-def parse_date_pattern(pattern: str) -> list[tuple[bool, str]]:
+def parse_date_pattern(pattern: str) -> tuple[tuple[bool, str], ...]:
     """Split an LDML date pattern into ``(is_field, text)`` tokens; ValueError when malformed."""
+    return _date_pattern_tokens(pattern)
+
+
+@lru_cache(maxsize=1024)
+def _date_pattern_tokens(pattern: str) -> tuple[tuple[bool, str], ...]:
+    # A locale has a handful of patterns, and every date of every document is written with one.
     tokens: list[tuple[bool, str]] = []
     literal: list[str] = []
     i, n = 0, len(pattern)
@@ -248,7 +254,7 @@ def parse_date_pattern(pattern: str) -> list[tuple[bool, str]]:
             i += 1
     if literal:
         tokens.append((False, "".join(literal)))
-    return tokens
+    return tuple(tokens)
 
 
 def check_date_pattern(pattern: str, precision: str) -> str | None:
