@@ -7,8 +7,8 @@ machine moves both sides alike:
    letters: the campaign path) versus WeasyPrint alone at its best on the same HTML (one shared
    FontConfiguration, the same stylesheets parsed once, the same light URL fetcher as ours,
    the same PDF options; it writes the same bytes): the floor for anyone who makes PDFs with
-   WeasyPrint. Target: ours <= 1.10 x the floor. Also shown: the naive way (fonts and stylesheets loaded afresh for each letter),
-   and where our time goes.
+   WeasyPrint. Target: ours <= 1.10 x the floor. Also shown: the naive way (fonts and
+   stylesheets loaded afresh for each letter), and where our time goes.
 2. DOCX letters, CPU time per letter: ours versus docxtpl filling an equivalent Word template
    (built here with python-docx, filled with the words of our own letter). Target: no slower.
 3. PDF letters via docxtpl + LibreOffice, when LibreOffice is installed: shown, no target.
