@@ -147,3 +147,22 @@ def test_the_table_of_typeset_texts_is_bounded() -> None:
     formatter.typeset("x" * (formatting._TYPESET_LONGEST + 1))
     assert 0 < len(formatter._typeset) <= formatting._TYPESET_KEPT
     assert all(len(t) <= formatting._TYPESET_LONGEST for t in formatter._typeset)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ajoutez-la au dossier", "ajoutez-la au dossier"),
+        ("dites-le à la Cour", "dites-le à la Cour"),
+        ("envoyez\u2011le au greffe", "envoyez\u2011le au greffe"),
+        ("la affaire de la audience", "l’affaire de l’audience"),
+        ("le avocat du accusé", "l’avocat de l’accusé"),
+    ],
+)
+def test_french_elision_never_after_a_hyphen(text: str, expected: str) -> None:
+    fr = get_localizer("fr")
+    assert flat_spaces(fr.typeset(text)) == expected
+
+
+def flat_spaces(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")

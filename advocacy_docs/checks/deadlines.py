@@ -250,11 +250,7 @@ def detention_limit_findings(
     )
     later = final.decision if final is not None else None
     if span.ended is not None:
-        settled = not any(
-            d.date is None or d.date.latest >= span.ended.earliest
-            for d in (case.detention.decisions if case.detention is not None else [])
-        )
-        out.append(_from_end("release", span.ended, today, rules, warn, later, settled))
+        out.append(_from_end("release", span.ended, today, rules, warn, later))
     elif span.released_undated:
         out.append(Finding("detention_limit", "unknown", "detention_limit.release_undated"))
     if convicted is not None and not ended_before_trial and span.since.earliest <= convicted.latest:
@@ -328,17 +324,10 @@ def _from_end(
     rules: Rules,
     warn: int,
     later: Decision | None,
-    settled: bool = False,
 ) -> Finding:
     """The limit counted from the end of a detention (``kind``: release or conviction).
     ``later`` is the decision the case file marks final, named when it is dated after the
-    release: if it decided on the detention, the period for those complaints runs from it.
-
-    A release limit that has passed even on its latest possible day bars the complaints about
-    the detention (``barred``, for those complaints only) when nothing in the case file could
-    start the period again: no decision marked final after the release, and no decision on the
-    detention (``settled``) dated on or after it or undated. A conviction's limit never does:
-    the detention after it goes on, and the lawyer decides where one period ends."""
+    release: if it decided on the detention, the period for those complaints runs from it."""
     w = _window_or_none(when, rules)
     if w is None:
         return Finding("detention_limit", "unknown", "time_limit.no_rule_detention")
@@ -370,12 +359,4 @@ def _from_end(
     if kind == "release" and passed and later and after and after.earliest > when.latest:
         code += "_later_decision"
         params += (("decision", DecisionValue(later.kind, after)),)
-    elif (
-        kind == "release"
-        and passed
-        and settled
-        and (later is None or (after is not None and after.latest <= when.earliest))
-    ):
-        code = code.replace("_passed", "_out_of_time")
-        status = "barred"
     return Finding("detention_limit", status, code, params, dates, left, data=data, window=span)

@@ -208,26 +208,11 @@ SENTENCES: dict[str, str] = {
     # Translators: %(ended)s is a date as an adverb: "on 1 August 2022", "in August 2022"
     "detention_limit.release_passed": N_(
         "Complaints about the detention, which ended %(ended)s: counted from its end, the time "
-        "limit of %(months)s ended on %(last)s, so those complaints appear to be out of time. "
-        "Only a later final domestic decision on the detention itself (on an appeal against it, "
-        "or on a claim for compensation) could start the period again: check whether there is "
-        "one."
-    ),
-    "detention_limit.release_out_of_time": N_(
-        "Complaints about the detention, which ended %(ended)s: counted from its end, the time "
-        "limit of %(months)s ended on %(last)s, and the case file records no later decision on "
-        "the detention. Those complaints are out of time; this bars them only, not the other "
-        "complaints. A later final domestic decision on the detention itself (on an appeal "
-        "against it, or on a claim for compensation) would start the period again: if there is "
-        "one, add it to the case file."
-    ),
-    "detention_limit.release_latest_out_of_time": N_(
-        "Complaints about the detention, which ended %(ended)s: counted from its end, even the "
-        "latest possible last day of the time limit of %(months)s (%(last)s) has passed, and "
-        "the case file records no later decision on the detention. Those complaints are out of "
-        "time; this bars them only, not the other complaints. A later final domestic decision "
-        "on the detention itself (on an appeal against it, or on a claim for compensation) "
-        "would start the period again: if there is one, add it to the case file."
+        "limit of %(months)s ended on %(last)s, so those complaints appear to be out of time, "
+        "unless an effective remedy for the detention was used or can still be: the period then "
+        "runs from its final decision (on an appeal against the detention, or on a claim for "
+        "compensation after the release or an acquittal, which may open only once the criminal "
+        "case ends). Check whether there is such a decision, or such a remedy still open."
     ),
     "detention_limit.release_passed_later_decision": N_(
         "Complaints about the detention, which ended %(ended)s: counted from its end, the time "
@@ -242,9 +227,11 @@ SENTENCES: dict[str, str] = {
     "detention_limit.release_latest_passed": N_(
         "Complaints about the detention, which ended %(ended)s: counted from its end, even the "
         "latest possible last day of the time limit of %(months)s (%(last)s) has passed, so "
-        "those complaints appear to be out of time. Only a later final domestic decision on the "
-        "detention itself (on an appeal against it, or on a claim for compensation) could start "
-        "the period again: check whether there is one."
+        "those complaints appear to be out of time, unless an effective remedy for the "
+        "detention was used or can still be: the period then runs from its final decision (on "
+        "an appeal against the detention, or on a claim for compensation after the release or "
+        "an acquittal, which may open only once the criminal case ends). Check whether there is "
+        "such a decision, or such a remedy still open."
     ),
     "detention_limit.release_latest_passed_later_decision": N_(
         "Complaints about the detention, which ended %(ended)s: counted from its end, even the "

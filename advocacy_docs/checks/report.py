@@ -5,10 +5,9 @@ A finding is structured: what was checked (``check``), how it stands (``status``
 that says it (``code``, whose text comes from the catalogs) and the values that sentence needs
 (``params``). :func:`describe` writes the sentence in any language the catalogs have.
 
-Statuses, from the worst: ``barred`` something certainly prevents examination: of the whole
-application, resting on treaty data alone (the State was never bound, every fact falls outside
-the period it is bound, the Optional Protocol was denounced before the day of submission), or of
-the complaints one time limit names (see ``barred`` below); ``warning`` the
+Statuses, from the worst: ``barred`` something prevents examination of the whole application
+and rests on treaty data alone (the State was never bound, every fact falls outside the period
+it is bound, the Optional Protocol was denounced before the day of submission); ``warning`` the
 lawyer must check something (a time limit that has passed or may have passed: it rests on the
 file's "final" mark and on a day of service the file does not give, and may cover some
 complaints only; a date that is not precise enough; a fact that may be stale); ``unknown`` the
@@ -32,7 +31,6 @@ version, and every item always has every key)::
       "state": "<ISO 3166-1 alpha-2 of the State responsible>",
       "as_of": "YYYY[-MM[-DD]]" | null,   # the case file's `as_of`: its facts are as of then
       "status": "barred" | "warning" | "unknown" | "info" | "ok",   # the worst item's
-      "barred": "application" | "complaints" | "none",   # what a bar covers
       "time_limits": "none" | "running" | "some_passed" | "all_passed",   # the last days
       "items": [
         {
@@ -59,13 +57,8 @@ version, and every item always has every key)::
       ]
     }
 
-Added within ``check@2`` (keys are only ever added): ``time_limits``, ``window`` and
-``barred``. A time limit that has passed is a ``warning`` ("appears to be out of time"), except
-one that certainly has: the detention's, counted from a release after which the case file
-records no decision that could start it again. That one is ``barred`` for the complaints it
-names only, and the report's ``barred`` says ``complaints`` (``application`` is kept for what
-prevents examination of everything: a State never bound, every fact outside the period, a
-denunciation in effect). ``check`` exits 3 for either.
+Added within ``check@2`` (keys are only ever added): ``time_limits`` and ``window``; a time
+limit that has passed is a ``warning`` ("appears to be out of time"), never ``barred``.
 
 Changes from ``check@1``: the status ``passed`` is gone (a time limit that has certainly passed
 is ``barred``; one that may have passed is a ``warning``); ``barred`` is new; the report has
@@ -326,21 +319,9 @@ class Report:
     def bars(self) -> list[Finding]:
         """The findings that certainly prevent examination of the whole application (a State
         never bound, every fact outside the period, a denunciation in effect): never a time
-        limit, which covers some complaints only."""
-        return [f for f in self.items if f.status == "barred" and not f.is_deadline]
-
-    @property
-    def complaint_bars(self) -> list[Finding]:
-        """The time limits that certainly bar the complaints they name, and those only (the
-        detention's, passed since a release after which the case file records no decision)."""
-        return [f for f in self.items if f.status == "barred" and f.is_deadline]
-
-    @property
-    def barred(self) -> Literal["application", "complaints", "none"]:
-        """What a bar covers: the whole application, some complaints only, or nothing."""
-        if self.bars:
-            return "application"
-        return "complaints" if self.complaint_bars else "none"
+        limit, which rests on facts the lawyer must still check and may cover some complaints
+        only."""
+        return [f for f in self.items if f.status == "barred"]
 
     @property
     def deadlines(self) -> list[Finding]:
@@ -389,19 +370,11 @@ class Report:
         """The sentences of what certainly prevents examination, in ``loc``'s language."""
         return [self.describe(f, loc) for f in self.bars]
 
-    def deadline_notes(self, loc: Localizer | None = None) -> dict[str, list[str]]:
-        """The sentences of the computed last days by state (running, may have passed, passed,
-        and ``out_of_time`` for those that bar the complaints they name), the earliest day
-        first, in ``loc``'s language: what a draft's first page lists."""
+    def deadline_notes(self, loc: Localizer | None = None) -> dict[DeadlineState, list[str]]:
+        """The sentences of the computed last days by state (running, may have passed, passed),
+        the earliest day first, in ``loc``'s language: what a draft's first page lists."""
         states: tuple[DeadlineState, ...] = ("running", "may_have_passed", "passed")
-        notes: dict[str, list[str]] = {
-            s: [self.describe(f, loc) for f in self.deadlines_in(s) if f.status != "barred"]
-            for s in states
-        }
-        # Out of time: listed apart, after what can still be lodged (a lawyer reads the running
-        # limits first, and sees that a bar covers the complaints it names only).
-        notes["out_of_time"] = [self.describe(f, loc) for f in self.complaint_bars]
-        return notes
+        return {s: [self.describe(f, loc) for f in self.deadlines_in(s)] for s in states}
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON data (see the module documentation for the structure)."""
@@ -414,7 +387,6 @@ class Report:
             "state": self.state,
             "as_of": self.as_of.isoformat() if self.as_of is not None else None,
             "status": self.status,
-            "barred": self.barred,
             "time_limits": self.time_summary,
             "items": [f.to_json(self.describe(f, loc)) for f in self.items],
         }
@@ -429,7 +401,8 @@ class Report:
             "=" * len(title),
             f"Case {self.case_id}; State {self.state}; computed for {self.today.isoformat()}; "
             f"facts as of {as_of}.",
-            f"Overall: {self.status}{_OVERALL[self.barred]}",
+            f"Overall: {self.status}"
+            + (" (something prevents examination of the whole application)." if self.bars else "."),
             *([_TIME_SUMMARY[self.time_summary]] if self.deadlines else []),
             "This report does not decide whether the case will be accepted: it lists what the",
             "case file shows and what the lawyer must verify.",
@@ -474,15 +447,6 @@ _TIME_SUMMARY = {
     "running": "Time limits: every one computed is still running.",
     "some_passed": "Time limits: some have passed or may have passed, others are still running.",
     "all_passed": "Time limits: none computed is still running.",
-}
-
-
-_OVERALL = {
-    "application": " (something prevents examination of the whole application).",
-    "complaints": (
-        " (some complaints are out of time: see each limit; the others are not barred by it)."
-    ),
-    "none": ".",
 }
 
 

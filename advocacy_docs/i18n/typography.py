@@ -189,7 +189,12 @@ def no_break_before(text: str, marks: Sequence[str]) -> str:
 @cache
 def _elision(words: tuple[tuple[str, str], ...], vowels: str) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w, _ in sorted(words, key=lambda x: -len(x[0])))
-    return re.compile(rf"(?<![^\W\d_’'])({alternatives}){_BREAKABLE}(?=[{re.escape(vowels)}])")
+    # Not inside a word, and not after a hyphen: a pronoun joined to an imperative keeps its
+    # vowel ("ajoutez-la au dossier", "dites-le à").
+    return re.compile(
+        rf"(?<![^\W\d_’'])(?<![-\u2011])({alternatives}){_BREAKABLE}"
+        rf"(?=[{re.escape(vowels)}])"
+    )
 
 
 def elision(text: str, forms: Mapping[str, str], vowels: str) -> str:
