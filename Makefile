@@ -14,10 +14,10 @@ DEMO_DATE ?= 2023-06-01
 
 # Under CI nothing skips: the programs that open our Word documents (LibreOffice, pandoc) too.
 ifneq ($(filter true 1 yes,$(CI)),)
-SYSDEPS_GROUPS := office
+SYSDEPS_GROUPS := office browser
 endif
 
-.PHONY: all setup sysdeps demo test test-hostile lint typecheck translations docs unit bench wheel clean
+.PHONY: all setup sysdeps demo test test-hostile lint typecheck translations docs unit bench wheel clean studio
 
 all: test
 
@@ -42,6 +42,11 @@ lint: setup
 
 typecheck: setup
 	$(BIN)/mypy --strict advocacy_docs
+
+# The studio over the examples: the address to open is the first line it prints.
+studio: setup
+	$(BIN)/python -m pip install --quiet -e '.[studio]'
+	$(BIN)/advocacy-docs studio examples
 
 # Every shipped locale complete, and no catalog mistake that would break a document.
 translations: setup

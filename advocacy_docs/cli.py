@@ -223,17 +223,7 @@ def cmd_kinds(args: argparse.Namespace) -> int:
             }
             for f in spec.files()
         ]
-        listed.append(
-            {
-                "name": name,
-                "title": spec.title,
-                "formats": list(spec.formats),
-                "audience": spec.audience,
-                "needs": list(spec.needs),
-                "locales": list(spec.locales),
-                "files": files,
-            }
-        )
+        listed.append({**spec.summary(), "files": files})
         if args.json:
             continue
         needs = f"  needs: {', '.join(spec.needs)}" if spec.needs else ""
@@ -426,6 +416,43 @@ def cmd_campaign(args: argparse.Namespace) -> int:
     )
     _say(summary.text(), sys.stderr)
     return summary.exit_code
+
+
+def cmd_studio(args: argparse.Namespace) -> int:
+    """Serve the studio over a folder; its address (with the token) is the first line printed."""
+    try:
+        from .studio import is_loopback, new_token, serve, studio_url
+    except ImportError:
+        _say('the studio is not installed: pip install "advocacy-docs[studio]"', file=sys.stderr)
+        return 2
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise InputError(f"{args.folder}: not a folder")
+    if not 0 < args.port < 65536:
+        raise InputError(f"--port: {args.port} is not a port (1-65535)")
+    locale_dirs = [Path(d) for d in args.locales_dir or []]
+    for d in locale_dirs:
+        if not d.is_dir():
+            raise InputError(f"--locales-dir: {d} is not a folder")
+    token = new_token()
+    shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    _say(studio_url(shown_host, args.port, token))
+    sys.stdout.flush()
+    if not is_loopback(args.host):
+        _say(
+            f"warning: --host {args.host}: the studio is reachable from other machines; anyone "
+            "who learns the token can read and write the files in the folder",
+            file=sys.stderr,
+        )
+    serve(
+        folder,
+        host=args.host,
+        port=args.port,
+        token=token,
+        open_browser=not args.no_browser,
+        locale_dirs=locale_dirs,
+    )
+    return 0
 
 
 def cmd_i18n(args: argparse.Namespace) -> int:
@@ -636,8 +663,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Appeal letters, briefings and draft applications from one case file.",
         epilog="Exit codes: 0 success, 1 a render failed or a translation catalog is broken, "
         "2 bad input (a case, recipient, sender, campaign or template), "
-        "3 `check` found something barred (the whole application, or the complaints a passed "
-        "time limit names: the report's `barred` says which).",
+        "3 `check` found something that prevents examination of the whole application (barred).",
     )
     parser.add_argument("--version", action="version", version=f"advocacy-docs {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -716,11 +742,9 @@ def build_parser() -> argparse.ArgumentParser:
         "period, time limits (provisional ones where no decision is marked final), how old the "
         "facts are, other procedures, WGAD categories. It never decides whether the body will "
         "accept the case.",
-        epilog="Statuses, from the worst: barred (something certainly prevents examination: "
-        "of the whole application, on treaty data; or of the complaints about a detention whose "
-        "time limit passed after a release the file records no later decision on), "
-        "warning, unknown, info, ok. Exit codes: 0 nothing barred, 2 bad input, 3 barred "
-        "(JSON `barred`: application or complaints).",
+        epilog="Statuses, from the worst: barred (something prevents examination of the whole "
+        "application; never a time limit), "
+        "warning, unknown, info, ok. Exit codes: 0 nothing barred, 2 bad input, 3 barred.",
     )
     p.add_argument("case", metavar="CASE", help="the case file (YAML or JSON)")
     p.add_argument(
@@ -764,6 +788,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(p)
     p.set_defaults(func=cmd_campaign)
+
+    p = sub.add_parser(
+        "studio",
+        help="a local web page to make documents, run campaigns and translate "
+        '(pip install "advocacy-docs[studio]")',
+    )
+    p.add_argument(
+        "folder", nargs="?", default=".", metavar="FOLDER",
+        help="the folder of cases, recipients, senders and campaigns; default: here",
+    )  # fmt: skip
+    p.add_argument("--port", type=int, default=8765, help="default: 8765")
+    p.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)")
+    p.add_argument(
+        "--locales-dir", action="append", metavar="DIR",
+        help="the folder of your translations (repeatable); default: FOLDER/locales if there",
+    )  # fmt: skip
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.set_defaults(func=cmd_studio)
 
     p = sub.add_parser("demo", help="render the bundled example in every kind, locale and format")
     p.add_argument("-o", "--output", default="out", metavar="DIR")

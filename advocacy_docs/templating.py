@@ -96,6 +96,18 @@ class KindSpec:
         """The Jinja name of the kind's document template."""
         return f"{self.name}/document.html.j2"
 
+    def summary(self) -> dict[str, Any]:
+        """What a listing of kinds shows of this one, as JSON data (``kinds --json``, the
+        studio's ``/api/kinds``)."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "formats": list(self.formats),
+            "audience": self.audience,
+            "needs": list(self.needs),
+            "locales": list(self.locales),
+        }
+
     def stylesheets(self) -> tuple[Path, ...]:
         """Every layer's ``style.css``, the bundled one first: later sheets win the cascade."""
         return tuple(

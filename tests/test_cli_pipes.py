@@ -42,6 +42,8 @@ def _commands(tmp: Path) -> dict[str, list[list[str]]]:
             ["campaign", CAMPAIGN, "-o", out],
         ],
         "demo": [["demo", "-o", out, "--date", str(TODAY)]],
+        # Its first line is the address: with nobody reading, it ends there, before it serves.
+        "studio": [["studio", str(tmp), "--port", "8765", "--no-browser"]],
         "--help": [["--help"], ["render", "--help"]],
         "--version": [["--version"]],
     }

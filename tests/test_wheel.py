@@ -90,3 +90,27 @@ def test_installed_wheel_renders_the_example_from_another_directory(
     pdfs = sorted((elsewhere / "out" / "letter").glob("*/*.pdf"))
     assert {"en", "ru", "uk"} <= {p.parent.name for p in pdfs}
     assert all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
+
+
+def test_wheel_ships_the_license_and_metadata_an_index_can_show(wheel: Path) -> None:
+    import email
+    import re
+
+    import advocacy_docs
+
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    info = next(n.rsplit("/", 1)[0] for n in names if n.endswith(".dist-info/METADATA"))
+    assert f"{info}/licenses/LICENSE" in names
+    assert "MIT License" in archive.read(f"{info}/licenses/LICENSE").decode()
+    meta = email.message_from_bytes(archive.read(f"{info}/METADATA"))
+    assert meta["Version"] == advocacy_docs.__version__  # written once, in the package
+    assert meta["License-Expression"] == "MIT"
+    assert len(meta.get_all("Classifier") or []) >= 10
+    description = meta.get_payload()
+    assert isinstance(description, str) and "advocacy-docs" in description
+    # Nothing that only works inside the repository: no image, no relative link.
+    assert "![" not in description
+    assert not re.search(r"\]\((?![a-z]+:)[^)]*\)", description)
+    extras = meta.get_all("Provides-Extra") or []
+    assert {"docs", "test"} <= set(extras)

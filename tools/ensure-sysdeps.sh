@@ -9,7 +9,10 @@
 #   tools/ensure-sysdeps.sh office     also what the tests that open our Word documents in real
 #     programs need: LibreOffice Writer without a GUI, and pandoc. CI installs them (.ci/run); on a
 #     laptop those tests skip, printing the line below that makes them run.
-#   tools/ensure-sysdeps.sh --print office   only print the apt-get line for what is missing.
+#   tools/ensure-sysdeps.sh browser    also Chromium, which the studio's browser tests drive headless
+#     (through Playwright from PyPI; Playwright's own browser download is never used). CI installs
+#     it; on a laptop those tests skip, printing the line that makes them run.
+#   tools/ensure-sysdeps.sh --print office browser   only print the apt-get line for what is missing.
 set -euo pipefail
 
 print_only=false
@@ -17,8 +20,8 @@ groups=()
 for arg in "$@"; do
   case "$arg" in
     --print) print_only=true ;;
-    office) groups+=("$arg") ;;
-    *) echo "usage: $0 [--print] [office]" >&2; exit 2 ;;
+    office | browser) groups+=("$arg") ;;
+    *) echo "usage: $0 [--print] [office] [browser]" >&2; exit 2 ;;
   esac
 done
 
@@ -39,6 +42,9 @@ for group in "${groups[@]}"; do
     command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 ||
       missing+=(libreoffice-writer-nogui)
     command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
+  fi
+  if [ "$group" = browser ]; then
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   fi
 done
 

@@ -98,6 +98,8 @@ def template_files_by_kind(templates: Path) -> dict[str, set[str]]:
 
 CHECKS_CODE = "advocacy_docs/checks/"
 """The legal checks' sentences: printed only by the drafts whose kind.toml names a body."""
+STUDIO_CODE = "advocacy_docs/studio/"
+"""The studio's interface: its words are in no document, so they count for no kind."""
 
 
 def _kinds_of(
@@ -110,6 +112,8 @@ def _kinds_of(
     """
     kinds = set()
     for filename, _ in message.locations:
+        if filename.startswith(STUDIO_CODE):
+            continue
         if filename.startswith(CHECKS_CODE):
             stem = filename[len(CHECKS_CODE) :].split("/")[-1].split("_")[0].removesuffix(".py")
             bodies = set((checked or {}).values())
