@@ -38,12 +38,55 @@ def json_schema(kind: str = "case") -> dict[str, Any]:
     contract = str(getattr(model, "SCHEMA_ID", ""))
     body = model.model_json_schema(by_alias=True, mode="validation")
     body.pop("title", None)
+    _null_is_absent(body)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:{contract.replace('/', ':')}",
         "title": f"advocacy-docs {kind} file ({contract})",
         **body,
     }
+
+
+def _null_is_absent(node: Any) -> None:
+    """Let every optional property be ``null``, as the loaders read it (a field left out: YAML
+    ``key:``, a database NULL), so that an editor does not flag what advocacy-docs accepts."""
+    if isinstance(node, list):
+        for item in node:
+            _null_is_absent(item)
+        return
+    if not isinstance(node, dict):
+        return
+    for value in node.values():
+        _null_is_absent(value)
+    properties = node.get("properties")
+    required = set(node.get("required", ()))
+    if isinstance(properties, dict):
+        for name, prop in properties.items():
+            if name not in required:
+                _or_null(prop)
+    # A mapping's values too (a text per language: `uk:` left empty is no Ukrainian text).
+    _or_null(node.get("additionalProperties"))
+    patterns = node.get("patternProperties")
+    if isinstance(patterns, dict):
+        for value in patterns.values():
+            _or_null(value)
+
+
+def _or_null(prop: Any) -> None:
+    if not isinstance(prop, dict) or not prop or _allows_null(prop):
+        return
+    kept = {k: prop.pop(k) for k in ("title", "description", "default") if k in prop}
+    inner = dict(prop)
+    prop.clear()
+    prop.update(kept)
+    prop["anyOf"] = [inner, {"type": "null"}]
+
+
+def _allows_null(prop: dict[str, Any]) -> bool:
+    kind = prop.get("type")
+    if kind == "null" or (isinstance(kind, list) and "null" in kind):
+        return True
+    return any(isinstance(o, dict) and o.get("type") == "null" for o in prop.get("anyOf", ()))
 
 
 def case_json_schema() -> dict[str, Any]:
