@@ -376,9 +376,10 @@ class Report:
         states: tuple[DeadlineState, ...] = ("running", "may_have_passed", "passed")
         return {s: [self.describe(f, loc) for f in self.deadlines_in(s)] for s in states}
 
-    def to_json(self) -> dict[str, Any]:
-        """The report as JSON data (see the module documentation for the structure)."""
-        loc = english()
+    def to_json(self, loc: Localizer | None = None) -> dict[str, Any]:
+        """The report as JSON data (see the module documentation for the structure); each
+        item's ``message`` in ``loc``'s language (English by default)."""
+        loc = loc or english()
         return {
             "schema": REPORT_SCHEMA,
             "for": self.body,

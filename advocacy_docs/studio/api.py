@@ -205,13 +205,18 @@ def problems_of_data(data: object, schema: str) -> list[Problem]:
     return []
 
 
-def check_in_worker(rel: str, body: str, today: str | None) -> dict[str, Any]:
-    """The legal checks of a case for ``body``, as ``check --json`` prints them."""
+def check_in_worker(
+    rel: str, body: str, today: str | None, lang: str = "en"
+) -> dict[str, Any]:
+    """The legal checks of a case for ``body``, as ``check --json`` prints them, with each
+    finding's sentence in ``lang`` (as a draft's notes in that language say it)."""
     from ..case import load_case
     from ..checks import run
+    from ..i18n import get_localizer
 
     day = _dt.date.fromisoformat(today) if today else _dt.date.today()
-    report: dict[str, Any] = run(load_case(rel), body, day).to_json()  # type: ignore[arg-type]
+    found = run(load_case(rel), body, day)  # type: ignore[arg-type]
+    report: dict[str, Any] = found.to_json(get_localizer(lang))
     return report
 
 
@@ -304,10 +309,18 @@ def pages_in_worker(job: RenderJob, scale: float) -> list[str]:
 
 @json_errors
 async def kinds(request: Request) -> Response:
-    """GET /api/kinds: the document kinds."""
+    """GET /api/kinds[?lang=uk]: the document kinds, titled in the interface's language."""
+
+    from .pages import localizer
+
+    loc = localizer(request, _interface_language(request, None))
 
     def listed() -> list[dict[str, Any]]:
-        return [spec.summary() for spec in renderer_of(request).kinds().values()]
+        # The title in the interface's language (the catalogs translate each kind's title).
+        return [
+            {**spec.summary(), "title": loc.gettext(spec.title)}
+            for spec in renderer_of(request).kinds().values()
+        ]
 
     return JSONResponse(await run_in_threadpool(listed))
 
@@ -351,15 +364,29 @@ async def validate(request: Request) -> Response:
     return JSONResponse({"ok": not problems, "problems": [problem_json(p) for p in problems]})
 
 
+def _interface_language(request: Request, asked: object) -> str:
+    """The language a tool or a page asks for (a body's ``lang``), else the interface's own:
+    ``?lang=``, then Accept-Language, then English."""
+    from .pages import ui_language, ui_languages
+
+    if isinstance(asked, str) and asked in ui_languages(request):
+        return asked
+    return ui_language(request)
+
+
 @json_errors
 async def check(request: Request) -> Response:
-    """POST /api/check: ``{"case", "for", "today"?}`` -> the check@2 report."""
+    """POST /api/check: ``{"case", "for", "today"?, "lang"?}`` -> the check@2 report, its
+    sentences in ``lang`` (default: the interface's language)."""
     body = await json_body(request)
     rel = folder_of(request).ref(body.get("case"), what="case").rel
     for_body = _choice(body, "for", _BODIES, None)
     if for_body is None:
         raise InputError(f"for: give one of {', '.join(_BODIES)}")
-    report = await pool_of(request).call(check_in_worker, rel, for_body, _date(body, "today"))
+    lang = _interface_language(request, body.get("lang"))
+    report = await pool_of(request).call(
+        check_in_worker, rel, for_body, _date(body, "today"), lang
+    )
     return JSONResponse(report)
 
 

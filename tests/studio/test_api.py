@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -458,3 +459,42 @@ def test_a_campaign_run_again_with_resume_keeps_what_was_done(client: TestClient
     assert run(False)["skipped"] == 0
     again = run(True)
     assert (again["ok"], again["skipped"]) == (True, 4)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"), [("uk", "Лист-звернення"), ("ru", None), ("en", "Appeal letter")]
+)
+def test_kinds_are_titled_in_the_interface_language(
+    client: TestClient, lang: str, title: str | None
+) -> None:
+    from advocacy_docs.i18n import get_localizer
+
+    kinds = {k["name"]: k for k in client.get(f"/api/kinds?lang={lang}").json()}
+    expected = title or get_localizer(lang).gettext("Appeal letter")
+    assert kinds["letter"]["title"] == expected != ("Appeal letter" if lang != "en" else "")
+    # Without ?lang=, the browser's language decides, as for the pages.
+    answer = client.get("/api/kinds", headers={"Accept-Language": f"{lang},en;q=0.5"}).json()
+    assert {k["name"]: k["title"] for k in answer}["letter"] == expected
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_check_findings_are_in_the_asked_language(client: TestClient, lang: str) -> None:
+    from advocacy_docs import load_case
+    from advocacy_docs.checks import run
+    from advocacy_docs.i18n import get_localizer
+
+    body = {"case": "cases/khamroev.yaml", "for": "echr", "today": "2026-11-27", "lang": lang}
+    report = client.post("/api/check", json=body).json()
+    english = client.post("/api/check", json={**body, "lang": "en"}).json()
+    assert len(report["items"]) == len(english["items"]) > 5
+    case = load_case("examples/cases/khamroev.yaml")
+    expected = run(case, "echr", dt.date(2026, 11, 27))
+    loc = get_localizer(lang)
+    assert [i["message"] for i in report["items"]] == [
+        expected.describe(f, loc) for f in expected.items
+    ]
+    assert all(
+        a["message"] != b["message"]
+        for a, b in zip(report["items"], english["items"], strict=True)
+        if b["message"][:1].isalpha()
+    )

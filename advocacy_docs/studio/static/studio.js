@@ -98,7 +98,7 @@
   }
 
   async function loadKinds() {
-    return listOf(await api("GET", "/api/kinds"), "kinds");
+    return listOf(await api("GET", "/api/kinds?lang=" + encodeURIComponent(document.documentElement.lang || "en")), "kinds");
   }
   async function loadLocales() {
     return listOf(await api("GET", "/api/locales"), "locales");
@@ -384,7 +384,9 @@
     function seconds(value) {
       const s = Math.max(0, Math.round(Number(value) || 0));
       const m = Math.floor(s / 60);
-      return m ? m + ":" + String(s % 60).padStart(2, "0") : s + " s";
+      // In the interface's language: "42 с", not "42 s".
+      const unit = new Intl.NumberFormat(document.documentElement.lang || "en", { style: "unit", unit: "second", unitDisplay: "short" });
+      return m ? m + ":" + String(s % 60).padStart(2, "0") : unit.format(s);
     }
 
     function progress(data) {
@@ -394,7 +396,7 @@
       bar.max = Math.max(total, 1);
       bar.value = done;
       const parts = [t("progress", { done, total })];
-      if (data.rate !== undefined && data.rate !== null) parts.push(t("rate", { rate: Number(data.rate).toFixed(1) }));
+      if (data.rate !== undefined && data.rate !== null) parts.push(t("rate", { rate: new Intl.NumberFormat(document.documentElement.lang || "en", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Number(data.rate)) }));
       if (data.eta !== undefined && data.eta !== null) parts.push(t("eta", { eta: seconds(data.eta) }));
       if (Number(data.failed)) parts.push(t("failed", { n: data.failed }));
       $("c-text").textContent = parts.join(" · ");
@@ -572,7 +574,7 @@
       for (let i = 0; i < count; i += 1) {
         const id = "t-msgstr-" + i;
         const value = plural ? (forms[i] || "") : (m.msgstr || "");
-        const label = plural ? t("plural_form", { n: i }) + (m.plural_examples && m.plural_examples[i] ? " (" + m.plural_examples[i] + ")" : "") : t("translation");
+        const label = plural ? t("plural_form", { n: i + 1 }) + (m.plural_examples && m.plural_examples[i] ? " (" + m.plural_examples[i] + ")" : "") : t("translation");
         const area = el("textarea", { id, rows: 3, lang: localeSelect.value });
         area.value = value;
         editors.push(area);
@@ -681,7 +683,7 @@
     async function run(event) {
       if (event) event.preventDefault();
       if (!$("k-case").value) return;
-      const body = { case: $("k-case").value, for: $("k-for").value };
+      const body = { case: $("k-case").value, for: $("k-for").value, lang: document.documentElement.lang || "en" };
       if ($("k-today").value) body.today = $("k-today").value;
       $("k-summary").textContent = t("loading");
       try {
