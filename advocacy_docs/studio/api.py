@@ -205,9 +205,7 @@ def problems_of_data(data: object, schema: str) -> list[Problem]:
     return []
 
 
-def check_in_worker(
-    rel: str, body: str, today: str | None, lang: str = "en"
-) -> dict[str, Any]:
+def check_in_worker(rel: str, body: str, today: str | None, lang: str = "en") -> dict[str, Any]:
     """The legal checks of a case for ``body``, as ``check --json`` prints them, with each
     finding's sentence in ``lang`` (as a draft's notes in that language say it)."""
     from ..case import load_case
@@ -384,9 +382,7 @@ async def check(request: Request) -> Response:
     if for_body is None:
         raise InputError(f"for: give one of {', '.join(_BODIES)}")
     lang = _interface_language(request, body.get("lang"))
-    report = await pool_of(request).call(
-        check_in_worker, rel, for_body, _date(body, "today"), lang
-    )
+    report = await pool_of(request).call(check_in_worker, rel, for_body, _date(body, "today"), lang)
     return JSONResponse(report)
 
 
