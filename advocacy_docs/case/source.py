@@ -15,8 +15,11 @@ import io
 import json
 import json.decoder
 import json.scanner
+import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -30,8 +33,9 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from ..atomic import open_regular as open_inside
 from ..errors import InputError, Problem, ValidationFailed
-from ..regular import open_regular, read_regular
+from ..regular import open_regular, read_regular, size_text
 from .model import Loc, format_loc
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -145,10 +149,43 @@ def open_input_file(path: Path) -> BinaryIO:
     return open_regular(path)
 
 
+_CONFINED: ContextVar[Path | None] = ContextVar("inputs_confined_to", default=None)
+
+
+@contextmanager
+def inputs_confined_to(root: Path) -> Iterator[None]:
+    """While the block runs, every input file (case, recipients, senders, campaign) is read
+    inside ``root`` only, with no symbolic link followed at any step: a server that checked a
+    path and reads it later (the studio's workers) cannot be sent out of its folder by a file
+    swapped for a link in between."""
+    token = _CONFINED.set(Path(os.path.abspath(root)))
+    try:
+        yield
+    finally:
+        _CONFINED.reset(token)
+
+
+def _read_confined(root: Path, path: Path) -> bytes:
+    relative = Path(os.path.relpath(os.path.abspath(path), root))
+    if relative.parts[:1] == ("..",):
+        raise InputError(f"{path}: outside the folder it may be read from")
+    try:
+        fd = open_inside(root, relative)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        os.set_blocking(fd, True)
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: the file is larger than {size_text(MAX_BYTES)}")
+    return data
+
+
 def read_text(path: Path) -> str:
     """The file's text; InputError when it cannot be read, is not a regular file, is too large
     or is not UTF-8. Every case, recipients, senders and campaign file is read here."""
-    raw = read_regular(path, MAX_BYTES)
+    root = _CONFINED.get()
+    raw = read_regular(path, MAX_BYTES) if root is None else _read_confined(root, path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

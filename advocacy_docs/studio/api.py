@@ -101,12 +101,24 @@ def renderer_of(request: Request) -> Renderer:
     return cached[1]
 
 
+MAX_BODY = 20 * 1024 * 1024
+"""The largest request body read (a case with its photo is far smaller)."""
+
+
 async def json_body(request: Request) -> dict[str, Any]:
-    """The request's JSON object; InputError when it is not one."""
+    """The request's JSON object; InputError when it is not one, is larger than
+    :data:`MAX_BODY`, or nests too deep."""
+    data = bytearray()
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > MAX_BODY:
+            raise InputError(f"the request body is larger than {MAX_BODY // (1024 * 1024)} MB")
     try:
-        body = json.loads(await request.body() or b"{}")
+        body = json.loads(bytes(data) or b"{}")
     except (ValueError, UnicodeDecodeError):
         raise InputError("the request body is not JSON") from None
+    except RecursionError:
+        raise InputError("the request body nests too deep") from None
     if not isinstance(body, dict):
         raise InputError("the request body must be a JSON object")
     return body
@@ -420,6 +432,10 @@ async def pages(request: Request) -> Response:
     return JSONResponse({"pages": images})
 
 
+MAX_DOCUMENTS = 500
+"""The most documents one request makes (more: a campaign)."""
+
+
 def _list(body: dict[str, Any], key: str) -> list[Any]:
     value = body.get(key)
     if value is None:
@@ -428,6 +444,9 @@ def _list(body: dict[str, Any], key: str) -> list[Any]:
         return [value]
     if not isinstance(value, list):
         raise InputError(f"{key}: give a list")
+    # Refused before any work: no list a request gives can ask for more documents than this.
+    if len(value) > MAX_DOCUMENTS:
+        raise InputError(f"{key}: {len(value)} items; at most {MAX_DOCUMENTS} at once")
     return value
 
 
@@ -469,11 +488,14 @@ async def render_zip(request: Request) -> Response:
         ref = folder.ref(spec_, what="recipients")
         recipients.extend(await pool.call(recipient_specs, ref.spec))
     locales_: list[str | None] = [str(code) for code in _list(body, "locales")] or [base.locale]
+    if max(len(recipients), 1) * len(locales_) > MAX_DOCUMENTS:
+        raise InputError(
+            f"{max(len(recipients), 1) * len(locales_)} documents at once; make a campaign for "
+            f"more than {MAX_DOCUMENTS}"
+        )
     jobs = [
         replace(base, recipient=r, locale=loc) for r in recipients or [None] for loc in locales_
     ]
-    if len(jobs) > 500:
-        raise InputError(f"{len(jobs)} documents at once; make a campaign for more than 500")
     results = await asyncio.gather(*(pool.render(j) for j in jobs), return_exceptions=True)
     failures = [(j, r) for j, r in zip(jobs, results, strict=True) if isinstance(r, BaseException)]
     if failures and len(failures) == len(jobs):

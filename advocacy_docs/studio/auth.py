@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.datastructures import Headers
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "advocacy_studio"
 _CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -83,7 +83,9 @@ class TokenGuard:
                 return
             # The token leaves the address (history, screenshots) and lives in the cookie.
             rest = urlencode([(k, v) for k, v in query.items() if k != "token"])
-            response = RedirectResponse(path + (f"?{rest}" if rest else ""), 303)
+            # A path, never an address elsewhere: "//host/x" would be read as another site.
+            here = "/" + path.lstrip("/")
+            response = RedirectResponse(here + (f"?{rest}" if rest else ""), 303)
             response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict", path="/")
             await response(scope, receive, send)
             return
@@ -94,4 +96,36 @@ class TokenGuard:
         if method in _CHANGING and origin is not None and origin != own_origin(scope, headers):
             await forbidden(path, f"requests from {origin} are not accepted")(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+        if method in _CHANGING and origin is None and not _bearer(headers):
+            # The cookie rides along with whatever a browser sends: a change that rests on it
+            # must say where it comes from (a browser's own pages always send Origin).
+            await forbidden(path, "a change needs its Origin")(scope, receive, send)
+            return
+        await self.app(scope, receive, _with_headers(send))
+
+
+def _bearer(headers: Headers) -> bool:
+    scheme, _, value = headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and bool(value.strip())
+
+
+_SAFETY_HEADERS = [
+    # Framed by its own pages only (the translation view), never by another site or port.
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"content-security-policy", b"frame-ancestors 'self'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+def _with_headers(send: Send) -> Send:
+    """``send`` adding the safety headers to every response."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            names = {name.lower() for name, _ in message.get("headers", [])}
+            extra = [(n, v) for n, v in _SAFETY_HEADERS if n not in names]
+            message = {**message, "headers": [*message.get("headers", []), *extra]}
+        await send(message)
+
+    return sending

@@ -13,13 +13,13 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ..errors import AdvocacyError, InputError
@@ -114,19 +114,23 @@ def _run_campaign(
     run: Run, campaign: Path, resume: bool, workers: int, locales: tuple[Path, ...]
 ) -> None:
     from ..campaign import RendererOptions, run_campaign
+    from ..case.source import inputs_confined_to
 
     try:
-        summary = run_campaign(
-            campaign,
-            run.out_dir,
-            workers=workers,
-            resume=resume,
-            zip_output=True,
-            options=RendererOptions(locale_dirs=locales),
-            progress=_ProgressStream(run),  # type: ignore[arg-type]
-            progress_tty=False,
-            progress_every=0.0,
-        )
+        # Its files are read inside the served folder (out/<stem> lies two levels below it),
+        # no link followed, whatever changed since their paths were checked.
+        with inputs_confined_to(run.out_dir.parent.parent):
+            summary = run_campaign(
+                campaign,
+                run.out_dir,
+                workers=workers,
+                resume=resume,
+                zip_output=True,
+                options=RendererOptions(locale_dirs=locales),
+                progress=_ProgressStream(run),  # type: ignore[arg-type]
+                progress_tty=False,
+                progress_every=0.0,
+            )
     except Exception as exc:
         response = error_response(exc)
         error = json.loads(bytes(response.body))
@@ -233,13 +237,36 @@ async def download(request: Request) -> Response:
     except LookupError:
         return _unknown()
     target = run.out_dir.with_name(run.stem + ".zip")
-    if not run.ended or not target.is_file():
+    if not run.ended:
         return JSONResponse({"error": "the zip is not there (yet)"}, status_code=404)
-    return FileResponse(
-        target,
+    try:
+        fd = _open_output(request, target)
+    except FileNotFoundError:
+        return JSONResponse({"error": "the zip is not there (yet)"}, status_code=404)
+    except OSError as exc:
+        return error_response(InputError(f"the zip: {exc.strerror or exc}"))
+    return StreamingResponse(
+        _chunks(fd),
         media_type="application/zip",
         headers={"Content-Disposition": content_disposition(target.name)},
     )
+
+
+def _open_output(request: Request, path: Path) -> int:
+    """A read descriptor of an output inside the served folder, opened with no link followed
+    at any step (an output swapped for a link after the run is refused, not read)."""
+    from ..atomic import open_regular
+
+    root = request.app.state.folder.root
+    fd = open_regular(root, path.relative_to(root))
+    os.set_blocking(fd, True)
+    return fd
+
+
+def _chunks(fd: int) -> Iterator[bytes]:
+    with os.fdopen(fd, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            yield chunk
 
 
 async def errors(request: Request) -> Response:
@@ -249,12 +276,20 @@ async def errors(request: Request) -> Response:
     except LookupError:
         return _unknown()
     path = run.out_dir / "errors.json"
-    if not run.ended or not path.is_file():
+    if not run.ended:
         return JSONResponse({"error": "errors.json is not there (yet)"}, status_code=404)
     try:
-        return JSONResponse(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, AdvocacyError) as exc:
+        with os.fdopen(_open_output(request, path), "rb") as fh:
+            return JSONResponse(json.loads(fh.read(_ERRORS_MAX).decode("utf-8")))
+    except FileNotFoundError:
+        return JSONResponse({"error": "errors.json is not there (yet)"}, status_code=404)
+    except OSError as exc:
+        return error_response(InputError(f"errors.json: {exc.strerror or exc}"))
+    except (ValueError, AdvocacyError) as exc:
         return error_response(exc)
+
+
+_ERRORS_MAX = 64 * 1024 * 1024  # bytes of errors.json read: a campaign's, never a stranger file
 
 
 routes: list[Route] = [

@@ -44,7 +44,9 @@ class Folder:
         ``..``, a symbolic link leading out of the folder, or anything but a string."""
         if not isinstance(rel, str) or not rel.strip():
             raise InputError(f"{what}: give a path relative to the served folder")
-        shown = visible(rel)
+        shown = visible(rel if len(rel) <= 200 else rel[:200] + "…")  # an error never echoes MBs
+        if len(rel) > 4096 or not rel.isprintable() or _unencodable(rel):
+            raise InputError(f"{what}: {shown!r} is not a path inside the served folder")
         if "\x00" in rel or "\\" in rel:
             raise InputError(f"{what}: {shown!r} is not a path inside the served folder")
         if _DRIVE.match(rel) or PurePosixPath(rel).is_absolute():
@@ -85,3 +87,12 @@ class Folder:
                 if len(found) >= _LISTED_AT_MOST:
                     return found
         return found
+
+
+def _unencodable(text: str) -> bool:
+    """True for a text no file name can hold (a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

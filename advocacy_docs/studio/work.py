@@ -20,6 +20,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from ..case import load_case, load_recipients, load_senders
 from ..case.parties import Recipient, Sender
+from ..case.source import inputs_confined_to
 from ..case.types import Sensitivity
 from ..errors import (
     AdvocacyError,
@@ -77,7 +78,10 @@ class Failure:
 
 def _guarded(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Failure | None, Any]:
     try:
-        return None, fn(*args)
+        # The worker runs in the served folder: every input file it reads is read inside it,
+        # no link followed, however it changed since the server checked its path.
+        with inputs_confined_to(Path.cwd()):
+            return None, fn(*args)
     except ValidationFailed as exc:
         return Failure("validation", str(exc), tuple(exc.problems)), None
     except InputError as exc:
