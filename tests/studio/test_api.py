@@ -478,7 +478,9 @@ def test_kinds_are_titled_in_the_interface_language(
 
 
 @pytest.mark.parametrize("lang", ["uk", "ru"])
-def test_check_findings_are_in_the_asked_language(client: TestClient, lang: str) -> None:
+def test_check_findings_are_in_the_asked_language(
+    client: TestClient, studio_folder: Path, lang: str
+) -> None:
     from advocacy_docs import load_case
     from advocacy_docs.checks import run
     from advocacy_docs.i18n import get_localizer
@@ -487,7 +489,7 @@ def test_check_findings_are_in_the_asked_language(client: TestClient, lang: str)
     report = client.post("/api/check", json=body).json()
     english = client.post("/api/check", json={**body, "lang": "en"}).json()
     assert len(report["items"]) == len(english["items"]) > 5
-    case = load_case("examples/cases/khamroev.yaml")
+    case = load_case(studio_folder / "cases" / "khamroev.yaml")
     expected = run(case, "echr", dt.date(2026, 11, 27))
     loc = get_localizer(lang)
     assert [i["message"] for i in report["items"]] == [
