@@ -62,6 +62,29 @@ def recipient_for(recipients: list[Recipient], lang: str) -> Recipient:
     return reader_of(recipients, get_localizer(lang).chain)
 
 
+def render_kind(
+    renderer: Renderer,
+    case: Case,
+    kind: str,
+    fmt: str,
+    recipients: list[Recipient],
+    sender: Sender,
+    locale: str = "en",
+) -> bytes:
+    """The bytes of one example document of ``kind``: the reader of ``locale`` and the sender
+    given to the kinds that need them, dated ``TODAY``."""
+    spec = renderer.kinds()[kind]
+    return renderer.render(
+        case,
+        kind=kind,
+        locale=locale,
+        fmt=fmt,
+        recipient=recipient_for(recipients, locale) if "recipient" in spec.needs else None,
+        sender=sender if "sender" in spec.needs else None,
+        today=TODAY,
+    ).data
+
+
 def pdf_pages(data: bytes) -> list[str]:
     """Text of each page of a PDF, as pypdf extracts it."""
     from pypdf import PdfReader

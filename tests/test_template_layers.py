@@ -24,7 +24,7 @@ from tests.conftest import (
     SENDERS_FILE,
     TODAY,
     pdf_pages,
-    recipient_for,
+    render_kind,
 )
 
 LETTERHEAD = EXAMPLES / "integrations" / "letterhead" / "templates"
@@ -40,27 +40,6 @@ def _blocks(kind: str) -> list[str]:
 
 KINDS = sorted(TemplateEngine().kinds)
 KIND_BLOCKS = [(kind, block) for kind in KINDS for block in _blocks(kind)]
-
-
-def _render(
-    renderer: Renderer,
-    case: Case,
-    kind: str,
-    fmt: str,
-    recipients: list[Recipient],
-    sender: Sender,
-    locale: str = "en",
-) -> bytes:
-    spec = renderer.kinds()[kind]
-    return renderer.render(
-        case,
-        kind=kind,
-        locale=locale,
-        fmt=fmt,
-        recipient=recipient_for(recipients, locale) if "recipient" in spec.needs else None,
-        sender=sender if "sender" in spec.needs else None,
-        today=TODAY,
-    ).data
 
 
 def _user_kind(folder: Path, kind: str, **files: str) -> Path:
@@ -101,8 +80,8 @@ def test_one_block_overridden_the_rest_bundled(
     marker = f"Replaced block {block} of {kind}"
     template = _extending(kind, f"{{% block {block} %}}<p>{marker}</p>\n{{% endblock %}}\n")
     user = _user_kind(tmp_path, kind, document_html_j2=template)
-    mine = _render(Renderer(template_dirs=[user]), case, kind, "txt", recipients, sender)
-    bundled = _render(renderer, case, kind, "txt", recipients, sender)
+    mine = render_kind(Renderer(template_dirs=[user]), case, kind, "txt", recipients, sender)
+    bundled = render_kind(renderer, case, kind, "txt", recipients, sender)
     assert marker in mine.decode() and marker not in bundled.decode()
     # Everything before the block is the bundled document's, unchanged.
     head = mine.decode().split(marker)[0].rstrip()
@@ -114,8 +93,8 @@ def test_an_empty_block_changes_nothing(
 ) -> None:
     user = _user_kind(tmp_path, "letter", document_html_j2=_extending("letter", ""))
     for fmt in ("html", "pdf"):
-        mine = _render(Renderer(template_dirs=[user]), case, "letter", fmt, recipients, sender)
-        assert mine == _render(renderer, case, "letter", fmt, recipients, sender), fmt
+        mine = render_kind(Renderer(template_dirs=[user]), case, "letter", fmt, recipients, sender)
+        assert mine == render_kind(renderer, case, "letter", fmt, recipients, sender), fmt
 
 
 def test_a_user_stylesheet_alone_layers_over_the_bundled_kind(
@@ -123,12 +102,12 @@ def test_a_user_stylesheet_alone_layers_over_the_bundled_kind(
 ) -> None:
     user = _user_kind(tmp_path, "letter", style_css="@media print { p { font-size: 20pt } }\n")
     layered = Renderer(template_dirs=[user])
-    html = _render(layered, case, "letter", "html", recipients, sender).decode()
+    html = render_kind(layered, case, "letter", "html", recipients, sender).decode()
     bundled_rule = ".sender p { text-align: right"
     assert bundled_rule in html and "font-size: 20pt" in html
     assert html.index(bundled_rule) < html.index("font-size: 20pt")  # the user's wins the cascade
-    mine = _render(layered, case, "letter", "pdf", recipients, sender)
-    assert mine != _render(renderer, case, "letter", "pdf", recipients, sender)
+    mine = render_kind(layered, case, "letter", "pdf", recipients, sender)
+    assert mine != render_kind(renderer, case, "letter", "pdf", recipients, sender)
     assert layered.kinds()["letter"].stylesheets() == (
         bundled_templates_dir() / "letter" / "style.css",
         user.resolve() / "letter" / "style.css",
@@ -217,7 +196,7 @@ def test_markup_outside_the_vocabulary_names_file_line_and_rule(
     )
     user = _user_kind(tmp_path, "letter", document_html_j2=template)
     with pytest.raises(TemplateError) as caught:
-        _render(Renderer(template_dirs=[user]), case, "letter", "pdf", recipients, sender)
+        render_kind(Renderer(template_dirs=[user]), case, "letter", "pdf", recipients, sender)
     message = str(caught.value)
     path = user.resolve() / "letter" / "document.html.j2"
     assert message.startswith(f"{path}:{line}: {what} is outside the HTML vocabulary: ")
@@ -269,7 +248,7 @@ def test_bundled_names_stay_in_the_bundled_folder(
 ) -> None:
     user = _user_kind(tmp_path, "letter", document_html_j2=f'{{% extends "{name}" %}}')
     with pytest.raises(TemplateError, match="not found"):
-        _render(Renderer(template_dirs=[user]), case, "letter", "txt", recipients, sender)
+        render_kind(Renderer(template_dirs=[user]), case, "letter", "txt", recipients, sender)
 
 
 def test_bundled_names_only_the_bundled_file(tmp_path: Path) -> None:
@@ -291,17 +270,17 @@ def _text_lines(pdf: bytes) -> list[str]:
 def test_the_letterhead_example(
     case: Case, recipients: list[Recipient], sender: Sender, renderer: Renderer, locale: str
 ) -> None:
-    mine = _render(
+    mine = render_kind(
         Renderer(template_dirs=[LETTERHEAD]), case, "letter", "pdf", recipients, sender, locale
     )
-    bundled = _render(renderer, case, "letter", "pdf", recipients, sender, locale)
+    bundled = render_kind(renderer, case, "letter", "pdf", recipients, sender, locale)
     lines = _text_lines(mine)
     assert lines[:2] == [
         "Free Political Prisoners Network",
         "Every prisoner of conscience has a name",
     ]
     assert lines[2:] == _text_lines(bundled)  # the rest is the bundled letter, word for word
-    html = _render(
+    html = render_kind(
         Renderer(template_dirs=[LETTERHEAD]), case, "letter", "html", recipients, sender, locale
     )
     assert re.search(rb"\.x-letterhead-name \{[^}]*color: #8a1c1c", html)  # its style.css applies

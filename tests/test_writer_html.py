@@ -14,24 +14,9 @@ import tinycss2  # type: ignore[import-untyped]
 from advocacy_docs import Renderer
 from advocacy_docs.case import Case, Recipient, Sender
 from advocacy_docs.writers.html_notes import NOTES_CLASS, move_footnotes_to_end
-from tests.conftest import ROOT, TODAY, recipient_for
+from tests.conftest import ROOT, render_kind
 
 KINDS = ("letter", "briefing", "echr-application", "wgad-communication", "hrc-communication")
-
-
-def _render(
-    renderer: Renderer,
-    case: Case,
-    kind: str,
-    fmt: str,
-    recipients: list[Recipient],
-    sender: Sender,
-    lang: str = "en",
-) -> bytes:
-    reader = recipient_for(recipients, lang) if kind == "letter" else None
-    return renderer.render(
-        case, kind=kind, locale=lang, fmt=fmt, recipient=reader, sender=sender, today=TODAY
-    ).data
 
 
 def _css(html: bytes) -> str:
@@ -56,7 +41,7 @@ def test_every_kind_has_screen_rules_and_the_pdf_print_rules(
     sender: Sender,
     renderer: Renderer,
 ) -> None:
-    css = _css(_render(renderer, case, kind, "html", recipients, sender))
+    css = _css(render_kind(renderer, case, kind, "html", recipients, sender))
     screen = "".join(content for prelude, content in _at_rules(css, "media") if prelude == "screen")
     print_ = "".join(content for prelude, content in _at_rules(css, "media") if prelude == "print")
     # On screen: a column of readable width, centred, in the PDF's typefaces.
@@ -78,7 +63,7 @@ def test_html_stays_self_contained(
     sender: Sender,
     renderer: Renderer,
 ) -> None:
-    html = _render(renderer, case, kind, "html", recipients, sender)
+    html = render_kind(renderer, case, kind, "html", recipients, sender)
     css = _css(html)
     assert "@import" not in css
     # Every url( and src( in the CSS is a data: URL: nothing to fetch, nothing to lose.
@@ -93,7 +78,7 @@ def test_footnotes_become_numbered_notes_after_the_text(
     case: Case, recipients: list[Recipient], sender: Sender, renderer: Renderer
 ) -> None:
     body = lxml.html.document_fromstring(
-        _render(renderer, case, "briefing", "html", recipients, sender)
+        render_kind(renderer, case, "briefing", "html", recipients, sender)
     ).body
     assert body.find_class("footnote") == []
     (notes,) = body.find_class(NOTES_CLASS)
@@ -157,5 +142,5 @@ def test_screen_rules_change_no_pdf(
     (copy / "partials" / "screen.css").write_text("body { font-size: 40pt; margin: 9cm; }")
     with_screen, print_only = Renderer(template_dirs=[shipped]), Renderer(template_dirs=[copy])
     for kind in KINDS:
-        expected = _render(with_screen, case, kind, "pdf", recipients, sender)
-        assert _render(print_only, case, kind, "pdf", recipients, sender) == expected, kind
+        expected = render_kind(with_screen, case, kind, "pdf", recipients, sender)
+        assert render_kind(print_only, case, kind, "pdf", recipients, sender) == expected, kind
